@@ -1,0 +1,125 @@
+//! `coexist run`: scenario files in, result folders out.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::Error;
+use crate::run::{RunOptions, Trajectories, run_scenario};
+use crate::scenario::{self, Scenario};
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files; none runs every file in `scenarios/` into `output/`.
+    pub scenarios: Vec<PathBuf>,
+    /// The folder that receives one result folder per scenario.
+    #[arg(long, short, default_value = "output")]
+    pub out: PathBuf,
+    /// Overrides the scenario's seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Overrides the number of replicates.
+    #[arg(long)]
+    pub replicates: Option<u64>,
+    /// Overrides the number of rounds.
+    #[arg(long)]
+    pub rounds: Option<u64>,
+    /// Overrides any key by its dotted path, e.g. agents.usa.perception.noise=0.1 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Trajectories to write: `all`, or those of the first N replicates (0: none).
+    #[arg(long, default_value = "all", value_parser = parse_trajectories)]
+    pub trajectories: Trajectories,
+    /// Worker threads (default: all cores); results do not depend on it.
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// No progress bar and no messages.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn parse_trajectories(s: &str) -> Result<Trajectories, String> {
+    if s == "all" {
+        return Ok(Trajectories::All);
+    }
+    s.parse::<usize>()
+        .map(Trajectories::First)
+        .map_err(|_| format!("expected `all` or a number of replicates, found `{s}`"))
+}
+
+impl RunArgs {
+    /// `--set` overrides, then the dedicated flags, all checked like the file.
+    pub fn overrides(&self) -> Vec<String> {
+        let mut o = self.set.clone();
+        if let Some(s) = self.seed {
+            o.push(format!("seed={s}"));
+        }
+        if let Some(r) = self.replicates {
+            o.push(format!("replicates={r}"));
+        }
+        if let Some(r) = self.rounds {
+            o.push(format!("rounds={r}"));
+        }
+        o
+    }
+}
+
+/// Loads every scenario first, so that one bad file stops the run before any output is written.
+pub fn load_all(paths: &[PathBuf], overrides: &[String]) -> Result<Vec<Scenario>, Error> {
+    let scenarios = paths
+        .iter()
+        .map(|p| scenario::load_with(p, overrides))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (i, s) in scenarios.iter().enumerate() {
+        if let Some(j) = scenarios[..i].iter().position(|o| o.name == s.name) {
+            return Err(Error::Usage(format!(
+                "`{}` and `{}` are both named `{}`, so they would write the same output folder",
+                paths[j].display(),
+                paths[i].display(),
+                s.name
+            )));
+        }
+    }
+    Ok(scenarios)
+}
+
+pub fn run(args: RunArgs) -> Result<(), Error> {
+    let (paths, out) = if args.scenarios.is_empty() {
+        let (lib, default_out) = super::default_library();
+        let out = if args.out.as_os_str() == "output" {
+            default_out
+        } else {
+            args.out.clone()
+        };
+        (crate::run::library(&lib)?, out)
+    } else {
+        (args.scenarios.clone(), args.out.clone())
+    };
+    if paths.is_empty() {
+        return Err(Error::Usage(
+            "no scenario files to run (scenarios/ has no *.toml)".into(),
+        ));
+    }
+    let scenarios = load_all(&paths, &args.overrides())?;
+    let opts = RunOptions {
+        out,
+        trajectories: args.trajectories,
+        quiet: args.quiet,
+        command: super::recorded_command(),
+    };
+    super::with_jobs(args.jobs, || {
+        for sc in &scenarios {
+            let result = run_scenario(sc, &opts)?;
+            if !args.quiet {
+                eprintln!(
+                    "{:>12} {} ({} replicates x {} rounds)",
+                    "wrote",
+                    result.dir.display(),
+                    sc.replicates,
+                    sc.rounds
+                );
+            }
+        }
+        Ok(())
+    })?
+}

@@ -1,0 +1,38 @@
+//! `coexist validate`: checks scenario files without running them.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::Error;
+use crate::scenario;
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files; none checks every file in `scenarios/`.
+    pub scenarios: Vec<PathBuf>,
+    /// Overrides to check along with the files, as in `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+pub fn run(args: ValidateArgs) -> Result<(), Error> {
+    let paths = if args.scenarios.is_empty() {
+        crate::run::library(&super::default_library().0)?
+    } else {
+        args.scenarios
+    };
+    for path in &paths {
+        let sc = scenario::load_with(path, &args.set)?;
+        println!(
+            "{}: ok ({}, {} rounds x {} replicates, {} vs {})",
+            path.display(),
+            sc.name,
+            sc.rounds,
+            sc.replicates,
+            sc.agents[0].strategy.info.name,
+            sc.agents[1].strategy.info.name
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! One replicate, round by round, in the order of DESIGN.md "One round", feeding an observer.
+//!
+//! Every random draw comes from the replicate's own ChaCha8 stream, seeded by the scenario
+//! seed with the replicate index as the stream number, and drawn in a fixed order
+//! (incidents, the two strategies, the two execution errors, the two readings), so a result
+//! depends on nothing but the scenario, the seed and the replicate index.
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::Action;
+use crate::model::perception::{effective_noise, execute, hostile_share, perceive};
+use crate::model::relationship::{clamp_tension, next_securitization, next_tension, next_trust, payoff};
+use crate::scenario::Scenario;
+use crate::strategy::{Rng, Strategy, View};
+
+/// What happened in one round, as recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct Round<'a> {
+    /// 1-based.
+    pub round: usize,
+    /// Realised actions of `<a>` and `<b>`.
+    pub actions: [Action; 2],
+    /// `perceived[0]` is what `<a>` read of `<b>`'s action, `perceived[1]` what `<b>` read of `<a>`'s.
+    pub perceived: [Action; 2],
+    pub payoffs: [f64; 2],
+    /// At the end of the round.
+    pub tension: f64,
+    pub trust: [f64; 2],
+    pub securitization: [f64; 2],
+    /// Names of the scheduled events of this round, `; `-separated (empty if none).
+    pub scheduled: &'a str,
+    /// Whether a random incident happened this round.
+    pub incident: bool,
+}
+
+/// Receives the rounds of one replicate.
+pub trait Observer {
+    fn round(&mut self, round: &Round<'_>);
+}
+
+/// The replicate's random stream: the scenario seed with the replicate index as stream.
+pub fn replicate_rng(seed: u64, replicate: usize) -> Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(replicate as u64);
+    rng
+}
+
+/// What a scenario needs at run time, computed once for all its replicates.
+pub struct Plan<'s> {
+    pub scenario: &'s Scenario,
+    /// For each round (index 0 = round 1), the indices of its scheduled events.
+    events_by_round: Vec<Vec<usize>>,
+    /// For each round, its events' names joined by `; `.
+    labels: Vec<String>,
+    /// For each round, its calendar date (empty without a calendar).
+    dates: Vec<String>,
+}
+
+impl<'s> Plan<'s> {
+    pub fn new(scenario: &'s Scenario) -> Self {
+        let mut events_by_round = vec![Vec::new(); scenario.rounds];
+        for (i, e) in scenario.events.iter().enumerate() {
+            if let Some(slot) = events_by_round.get_mut(e.round - 1) {
+                slot.push(i);
+            }
+        }
+        let labels = events_by_round
+            .iter()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&i| scenario.events[i].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect();
+        let dates = (1..=scenario.rounds)
+            .map(|t| scenario.calendar.map(|c| c.label(t).to_string()).unwrap_or_default())
+            .collect();
+        Self {
+            scenario,
+            events_by_round,
+            labels,
+            dates,
+        }
+    }
+
+    /// The calendar date of a round (1-based), or "" without a calendar.
+    pub fn date(&self, round: usize) -> &str {
+        &self.dates[round - 1]
+    }
+
+    /// The names of a round's scheduled events, `; `-separated.
+    pub fn events(&self, round: usize) -> &str {
+        &self.labels[round - 1]
+    }
+
+    /// Plays replicate `replicate` and hands every round to `observer`.
+    pub fn run<O: Observer>(&self, replicate: usize, observer: &mut O) {
+        self.run_with(replicate, observer, &mut Workspace::default());
+    }
+
+    /// As [`Plan::run`], reusing the buffers of `ws` between replicates.
+    pub fn run_with<O: Observer>(&self, replicate: usize, observer: &mut O, ws: &mut Workspace) {
+        let sc = self.scenario;
+        let mut rng = replicate_rng(sc.seed, replicate);
+        let mut strategies: [Box<dyn Strategy>; 2] = [
+            sc.agents[0].strategy.build(&sc.game),
+            sc.agents[1].strategy.build(&sc.game),
+        ];
+        ws.reset(sc.rounds);
+        let rel = &sc.relationship;
+        let mut tension = rel.tension.initial;
+        let mut trust = [sc.agents[0].trust.initial, sc.agents[1].trust.initial];
+        let mut sec = [sc.agents[0].securitization.initial, sc.agents[1].securitization.initial];
+        let mut open: Vec<bool> = sc.channels.iter().map(|c| c.open).collect();
+        let mut forced: [Option<(Action, usize)>; 2] = [None, None];
+        let mut previous: Option<[Action; 2]> = None;
+
+        for t in 1..=sc.rounds {
+            // 1. Scheduled events, then a random incident.
+            for &i in &self.events_by_round[t - 1] {
+                let e = &sc.events[i];
+                tension = clamp_tension(rel, tension + e.tension * e.salience);
+                for k in 0..2 {
+                    trust[k] = (trust[k] + e.trust[k]).clamp(0.0, 1.0);
+                    sec[k] = (sec[k] + e.securitization[k]).clamp(0.0, 1.0);
+                    if let Some(action) = e.force[k] {
+                        forced[k] = Some((action, t + e.force_rounds - 1));
+                    }
+                }
+                for &(c, is_open) in &e.channels {
+                    open[c] = is_open;
+                }
+            }
+            let re = &sc.random_events;
+            let incident = re.rate > 0.0 && rng.random::<f64>() < re.rate;
+            if incident {
+                let shock = if re.tension_max > re.tension_min {
+                    rng.random_range(re.tension_min..re.tension_max)
+                } else {
+                    re.tension_min
+                };
+                tension = clamp_tension(rel, tension + shock * re.salience);
+            }
+
+            // 2. Choice from what each side perceived; a forced action overrides it.
+            // 3. Execution errors, except on forced actions.
+            let mut actions = [Action::Engage; 2];
+            for k in 0..2 {
+                let view = View {
+                    round: t,
+                    mine: &ws.mine[k],
+                    theirs: &ws.perceived[k],
+                    trust: trust[k],
+                    tension,
+                    securitization: sec[k],
+                    game: &sc.game,
+                };
+                let intended = strategies[k].choose(&view, &mut rng);
+                actions[k] = match forced[k] {
+                    Some((action, until)) if t <= until => action,
+                    _ => intended,
+                };
+            }
+            for k in 0..2 {
+                if !matches!(forced[k], Some((_, until)) if t <= until) {
+                    let e = &sc.agents[k].errors;
+                    actions[k] = execute(actions[k], e.rate, e.towards, &mut rng);
+                }
+            }
+
+            // 4. Payoffs at the tension in force this round.
+            let payoffs = [0, 1].map(|k| {
+                payoff(
+                    &sc.game,
+                    rel,
+                    &sc.agents[k],
+                    actions[k],
+                    actions[1 - k],
+                    previous.map(|p| p[1 - k]),
+                    sec[k],
+                    tension,
+                )
+            });
+
+            // 5. Perception, through open channels and securitization.
+            let pass: f64 = sc
+                .channels
+                .iter()
+                .zip(&open)
+                .filter(|(_, o)| **o)
+                .map(|(c, _)| 1.0 - c.noise_reduction)
+                .product();
+            let perceived = [0, 1].map(|k| {
+                let p = &sc.agents[k].perception;
+                perceive(
+                    actions[1 - k],
+                    effective_noise(p.noise, pass),
+                    hostile_share(p.hostile_bias, sec[k]),
+                    &mut rng,
+                )
+            });
+
+            // 6. State update.
+            tension = next_tension(rel, tension, actions[0], actions[1]);
+            for k in 0..2 {
+                trust[k] = next_trust(&sc.agents[k], trust[k], perceived[k]);
+                sec[k] = next_securitization(&sc.agents[k], sec[k], perceived[k]);
+                ws.mine[k].push(actions[k]);
+                ws.perceived[k].push(perceived[k]);
+            }
+            previous = Some(actions);
+
+            // 7. Record.
+            observer.round(&Round {
+                round: t,
+                actions,
+                perceived,
+                payoffs,
+                tension,
+                trust,
+                securitization: sec,
+                scheduled: &self.labels[t - 1],
+                incident,
+            });
+        }
+    }
+}
+
+/// Histories kept between rounds, reusable across replicates so a run allocates once per thread.
+#[derive(Default)]
+pub struct Workspace {
+    mine: [Vec<Action>; 2],
+    perceived: [Vec<Action>; 2],
+}
+
+impl Workspace {
+    fn reset(&mut self, rounds: usize) {
+        for v in self.mine.iter_mut().chain(self.perceived.iter_mut()) {
+            v.clear();
+            v.reserve(rounds);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The library's errors, and which exit code each maps to: 2 for bad input, 1 for a run that failed.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::scenario::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A scenario file or override is wrong: the diagnostic says where and why.
+    #[error("{0}")]
+    Scenario(Diagnostic),
+    /// A command-line argument is wrong in a way the argument parser cannot see.
+    #[error("error: {0}")]
+    Usage(String),
+    #[error("error: cannot write `{}`: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("error: cannot read `{}`: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    /// A result folder given to a command that reads results is not one.
+    #[error("error: `{}` {message}", path.display())]
+    BadResults { path: PathBuf, message: String },
+    #[error("error: cannot draw `{}`: {message}", path.display())]
+    Plot { path: PathBuf, message: String },
+    #[error("error: interrupted; finished files were kept, unfinished ones removed")]
+    Interrupted,
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Scenario(_) | Error::Usage(_) | Error::BadResults { .. } => 2,
+            Error::Write { .. } | Error::Read { .. } | Error::Plot { .. } | Error::Interrupted => 1,
+        }
+    }
+
+    pub fn write(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Write { path, source }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Scenario(d)
+    }
+}

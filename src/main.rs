@@ -1,0 +1,52 @@
+//! The `coexist` command line: parses arguments, dispatches one function per command,
+//! maps errors to exit codes (0 done, 1 run failed, 2 bad input).
+
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+use clap::{Parser, Subcommand};
+use coexist::commands;
+
+#[derive(Parser)]
+#[command(
+    name = "coexist",
+    version,
+    about = "Agent-based simulator of competitive/cooperative coexistence between two states"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run scenarios: trajectories, summaries, ensembles and charts.
+    Run(commands::run::RunArgs),
+    /// Check scenario files without running them.
+    Validate(commands::validate::ValidateArgs),
+    /// List every strategy with its rule, traits and parameters.
+    Strategies,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ = ctrlc::set_handler(|| coexist::run::INTERRUPTED.store(true, Ordering::Relaxed));
+    let result = match cli.command {
+        Command::Run(args) => commands::run::run(args),
+        Command::Validate(args) => commands::validate::run(args),
+        Command::Strategies => {
+            commands::strategies::run();
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{e}");
+            if !e.to_string().ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The world the two states live in: actions, the base game, the relationship's
+//! shared state, how each side reads the other, and what events do.
+
+pub mod action;
+pub mod calendar;
+pub mod payoff;
+pub mod perception;
+pub mod relationship;
+
+pub use action::Action;
+pub use payoff::Game;

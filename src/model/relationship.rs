@@ -1,0 +1,66 @@
+//! The state the two sides share and carry from round to round: tension, trust,
+//! securitization, and the payoff of one round.
+
+use super::action::Action;
+use super::payoff::Game;
+use crate::scenario::{AgentSpec, Relationship};
+
+/// Tension after both actions: `T + e(a) + e(b) − decay·(T − floor)`, kept in [floor, 1].
+/// A discrete cousin of Richardson's arms-race equations: hostile moves push tension up,
+/// restraint (decay) pulls it back towards its floor.
+pub fn next_tension(rel: &Relationship, tension: f64, a: Action, b: Action) -> f64 {
+    let t = &rel.tension;
+    let moved = tension + rel.effects.of(a) + rel.effects.of(b) - t.decay * (tension - t.floor);
+    clamp_tension(rel, moved)
+}
+
+/// Keeps tension within [floor, 1].
+pub fn clamp_tension(rel: &Relationship, tension: f64) -> f64 {
+    tension.clamp(rel.tension.floor, 1.0)
+}
+
+/// Trust moves a share `learning` of the way towards the perceived action's score
+/// (engage 1, markers 0.5, retaliate 0): the belief that the other will reciprocate (Kydd 2000).
+pub fn next_trust(agent: &AgentSpec, trust: f64, perceived: Action) -> f64 {
+    trust + agent.trust.learning * (perceived.score() - trust)
+}
+
+/// Securitization drifts every round and rises after a perceived retaliation, within [0, 1].
+pub fn next_securitization(agent: &AgentSpec, securitization: f64, perceived: Action) -> f64 {
+    let s = &agent.securitization;
+    let response = if perceived == Action::Retaliate {
+        s.response
+    } else {
+        0.0
+    };
+    (securitization + s.drift + response).clamp(0.0, 1.0)
+}
+
+/// One agent's payoff for one round:
+/// `payoffs[mine][theirs] + audience·(1 + securitization)·[mine is tough]
+///  − face_cost·[mine = engage and the other did not engage last round]
+///  − retaliation_cost·[mine = retaliate] − tension_cost·tension`.
+/// In round 1 nobody has engaged yet, so engaging first costs face.
+#[allow(clippy::too_many_arguments)]
+pub fn payoff(
+    game: &Game,
+    rel: &Relationship,
+    agent: &AgentSpec,
+    mine: Action,
+    theirs: Action,
+    their_previous: Option<Action>,
+    securitization: f64,
+    tension: f64,
+) -> f64 {
+    let mut p = game.payoff(mine, theirs);
+    if mine.is_tough() {
+        p += agent.audience * (1.0 + securitization);
+    }
+    if mine == Action::Engage && their_previous != Some(Action::Engage) {
+        p -= agent.face_cost;
+    }
+    if mine == Action::Retaliate {
+        p -= agent.retaliation_cost;
+    }
+    p - rel.tension_cost * tension
+}

@@ -1,0 +1,9 @@
+//! Turning rounds into files: per-round trajectories, per-replicate summaries,
+//! per-round ensembles across replicates, and the manifest that says how they were made.
+
+pub mod ensemble;
+pub mod files;
+pub mod format;
+pub mod manifest;
+pub mod summary;
+pub mod trajectory;

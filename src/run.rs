@@ -1,0 +1,209 @@
+//! Running a whole scenario: replicates in parallel, results gathered in replicate order
+//! (so the bytes never depend on the thread count), files written atomically.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::Error;
+use crate::engine::{Observer, Plan, Round, Workspace};
+use crate::record::ensemble::{self, Ensemble, EnsembleRecorder};
+use crate::record::files::{self, AtomicFile};
+use crate::record::format::num;
+use crate::record::manifest::Manifest;
+use crate::record::summary::{self, SummaryRecorder};
+use crate::record::trajectory::{self, TrajectoryWriter};
+use crate::scenario::Scenario;
+
+/// Set by a Ctrl-C handler; long loops stop at their next check and leave no partial file.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+/// Replicates per batch: large enough to keep every thread busy, small enough to bound memory.
+const BATCH: usize = 256;
+
+/// How much of the trajectories to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trajectories {
+    All,
+    /// The first N replicates only (0: none).
+    First(usize),
+}
+
+impl Trajectories {
+    pub fn count(self, replicates: usize) -> usize {
+        match self {
+            Trajectories::All => replicates,
+            Trajectories::First(n) => n.min(replicates),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The parent folder: results go to `out/<scenario name>/`.
+    pub out: PathBuf,
+    pub trajectories: Trajectories,
+    pub quiet: bool,
+    /// Recorded in the manifest.
+    pub command: Vec<String>,
+}
+
+/// What a run computed, for charts and reports.
+pub struct RunResult {
+    pub dir: PathBuf,
+    pub summaries: Vec<Vec<Option<f64>>>,
+    pub ensemble: Ensemble,
+}
+
+/// Both observers of one replicate, fed together.
+struct Recorders<'p> {
+    trajectory: Option<TrajectoryWriter<'p>>,
+    summary: SummaryRecorder,
+    ensemble: EnsembleRecorder,
+}
+
+impl Observer for Recorders<'_> {
+    fn round(&mut self, r: &Round<'_>) {
+        if let Some(t) = &mut self.trajectory {
+            t.round(r);
+        }
+        self.summary.round(r);
+        self.ensemble.round(r);
+    }
+}
+
+/// Runs every replicate of `sc` and writes its result folder.
+pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error> {
+    let dir = opts.out.join(&sc.name);
+    files::create_dir(&dir)?;
+    let plan = Plan::new(sc);
+    let ids = sc.ids();
+    let keep = opts.trajectories.count(sc.replicates);
+
+    let mut traj = AtomicFile::create(dir.join("trajectories.csv"))?;
+    traj.write_all(&csv_line(&trajectory::header(ids)))?;
+    let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
+    let mut summaries = Vec::with_capacity(sc.replicates);
+    let progress = progress_bar(sc, opts.quiet);
+
+    for start in (0..sc.replicates).step_by(BATCH) {
+        if interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let end = (start + BATCH).min(sc.replicates);
+        let batch: Vec<Recorders<'_>> = (start..end)
+            .into_par_iter()
+            .map_init(Workspace::default, |ws, rep| {
+                let mut rec = Recorders {
+                    trajectory: (rep < keep).then(|| TrajectoryWriter::new(&plan, rep + 1)),
+                    summary: SummaryRecorder::new(sc.relationship.tension.crisis),
+                    ensemble: EnsembleRecorder::new(sc.rounds),
+                };
+                plan.run_with(rep, &mut rec, ws);
+                rec
+            })
+            .collect();
+        for (i, rec) in batch.into_iter().enumerate() {
+            if let Some(t) = rec.trajectory {
+                traj.write_all(&t.into_bytes())?;
+            }
+            ensemble.add(start + i, &rec.ensemble);
+            summaries.push(rec.summary.values());
+        }
+        progress.inc((end - start) as u64);
+    }
+    progress.finish_and_clear();
+
+    let summary_bytes = summary_csv(ids, &summaries);
+    let ensemble_bytes = ensemble_csv(&plan, &ensemble);
+    let manifest = Manifest::new(sc, &opts.command, keep).to_json();
+    traj.commit()?;
+    files::write(dir.join("summary.csv"), &summary_bytes)?;
+    files::write(dir.join("ensemble.csv"), &ensemble_bytes)?;
+    files::write(dir.join("manifest.json"), &manifest)?;
+    Ok(RunResult {
+        dir,
+        summaries,
+        ensemble,
+    })
+}
+
+fn progress_bar(sc: &Scenario, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    // indicatif draws only when stderr is a terminal.
+    let bar = ProgressBar::with_draw_target(Some(sc.replicates as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} replicates, {per_sec}, {eta} left")
+        .expect("a valid template")
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix(sc.name.clone());
+    bar
+}
+
+fn csv_line(fields: &[String]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields).expect("writing to memory cannot fail");
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+fn summary_csv(ids: [&str; 2], rows: &[Vec<Option<f64>>]) -> Vec<u8> {
+    let mut header = vec!["replicate".to_string()];
+    header.extend(summary::metric_names(ids));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut buf = ryu::Buffer::new();
+    w.write_record(&header).expect("in memory");
+    for (i, row) in rows.iter().enumerate() {
+        w.write_field((i + 1).to_string()).expect("in memory");
+        for v in row {
+            w.write_field(v.map_or("", |x| num(x, &mut buf))).expect("in memory");
+        }
+        w.write_record(None::<&[u8]>).expect("in memory");
+    }
+    w.into_inner().expect("in memory")
+}
+
+fn ensemble_csv(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
+    let ids = plan.scenario.ids();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut buf = ryu::Buffer::new();
+    w.write_record(ensemble::header(ids)).expect("in memory");
+    for (t, (bands, shares)) in ensemble.bands().iter().zip(ensemble.shares()).enumerate() {
+        w.write_field((t + 1).to_string()).expect("in memory");
+        w.write_field(plan.date(t + 1)).expect("in memory");
+        for b in bands {
+            for x in [b.mean, b.p05, b.p50, b.p95] {
+                w.write_field(num(x, &mut buf)).expect("in memory");
+            }
+        }
+        for agent in shares {
+            for x in agent {
+                w.write_field(num(x, &mut buf)).expect("in memory");
+            }
+        }
+        w.write_record(None::<&[u8]>).expect("in memory");
+    }
+    w.into_inner().expect("in memory")
+}
+
+/// The scenario files of a library folder, sorted by name (`*.toml` directly inside it).
+pub fn library(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    Ok(paths)
+}

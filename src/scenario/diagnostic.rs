@@ -1,0 +1,108 @@
+//! Errors in scenario input, rendered the way cargo renders a compile error:
+//! the message, `--> file:line:column`, the offending line with a caret under the
+//! span, and a hint where one helps.
+
+use std::fmt;
+
+use super::source::Origin;
+
+/// One problem in a scenario file or an override, with where it is (boxed: errors stay small).
+#[derive(Debug, Clone)]
+pub struct Diagnostic(Box<Details>);
+
+#[derive(Debug, Clone)]
+pub struct Details {
+    /// The dotted key the problem is about (empty for the file as a whole).
+    pub key: String,
+    pub message: String,
+    pub origin: Option<Origin>,
+    /// A short note under the caret, e.g. what was found.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    /// A file named without a span (e.g. an unreadable file).
+    pub file: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(key: impl Into<String>, message: impl Into<String>, origin: Option<Origin>) -> Self {
+        Self(Box::new(Details {
+            key: key.into(),
+            message: message.into(),
+            origin,
+            label: None,
+            help: None,
+            file: None,
+        }))
+    }
+
+    /// A problem with a whole file: unreadable, empty, not text.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut d = Self::new("", message, None);
+        d.0.file = Some(file.into());
+        d
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.0.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.0.help = Some(help.into());
+        self
+    }
+}
+
+impl std::ops::Deref for Diagnostic {
+    type Target = Details;
+
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            writeln!(f, "error: {}", self.message)?;
+        } else {
+            writeln!(f, "error: `{}`: {}", self.key, self.message)?;
+        }
+        if let Some(file) = &self.file {
+            writeln!(f, "  --> {file}")?;
+        }
+        if let Some(origin) = &self.origin {
+            let source = &origin.source;
+            let (line, col) = source.line_col(origin.span.start);
+            let (end_line, end_col) = source.line_col(origin.span.end);
+            let text = source.line_text(line);
+            let width = line.to_string().len();
+            let pad = " ".repeat(width);
+            writeln!(f, "{pad}--> {}:{line}:{col}", source.name)?;
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {text}")?;
+            let line_len = text.chars().count() + 1;
+            let carets = if end_line == line {
+                end_col.saturating_sub(col).max(1)
+            } else {
+                line_len.saturating_sub(col).max(1)
+            };
+            let label = self.label.as_deref().unwrap_or("");
+            writeln!(f, "{pad} | {}{} {label}", " ".repeat(col - 1), "^".repeat(carets))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `known` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(word, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

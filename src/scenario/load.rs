@@ -1,0 +1,90 @@
+//! Reading scenario files: text, `extends` chains (relative paths, cycles detected),
+//! `--set` overrides, then validation.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Scenario;
+use super::diagnostic::Diagnostic;
+use super::fields;
+use super::source::{Origin, Source};
+use super::tree::{self, Table};
+use super::validate;
+
+/// Loads and validates a scenario file as written.
+pub fn load(path: &Path) -> Result<Scenario, Diagnostic> {
+    load_with(path, &[])
+}
+
+/// Loads a scenario file, applies `KEY=VALUE` overrides in order, then validates.
+pub fn load_with(path: &Path, overrides: &[String]) -> Result<Scenario, Diagnostic> {
+    let (mut root, origin) = load_tree(path, &mut Vec::new())?;
+    for assignment in overrides {
+        tree::apply_override(&mut root, assignment)?;
+    }
+    validate::scenario(&root, origin)
+}
+
+/// Reads one file (and what it extends) into a merged tree.
+fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Table, Origin), Diagnostic> {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(&display, format!("cannot read scenario file `{display}`: {e}")))?;
+    if bytes.contains(&0) {
+        return Err(Diagnostic::file(
+            &display,
+            format!("`{display}` is not a text file (it contains NUL bytes)"),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::file(
+            &display,
+            format!(
+                "`{display}` is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(&display, format!("`{display}` is empty"))
+            .with_help("a scenario needs at least `name`, `rounds` and two [agents.<id>] tables with a `strategy`"));
+    }
+    let source: Arc<Source> = Source::new(display.clone(), text);
+    let origin = Origin::new(&source, 0..0);
+    let mut table = tree::parse(&source)?;
+    let Some(extends) = table.remove("extends") else {
+        return Ok((table, origin));
+    };
+    let parent_name = fields::string(&extends.node, "extends")?;
+    let parent_path = path.parent().unwrap_or(Path::new("")).join(parent_name);
+    let me = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    chain.push(me);
+    let parent_canon = std::fs::canonicalize(&parent_path).map_err(|e| {
+        fields::expected(
+            &extends.node,
+            "extends",
+            "the path of an existing scenario file, relative to this one",
+        )
+        .with_label(format!("cannot open `{}`: {e}", parent_path.display()))
+    })?;
+    if let Some(start) = chain.iter().position(|p| *p == parent_canon) {
+        let cycle: Vec<String> = chain[start..]
+            .iter()
+            .chain(std::iter::once(&parent_canon))
+            .map(|p| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            })
+            .collect();
+        return Err(Diagnostic::new(
+            "extends",
+            format!("`extends` makes a cycle: {}", cycle.join(" -> ")),
+            Some(extends.node.origin.clone()),
+        )
+        .with_label("extends a file that extends this one"));
+    }
+    let (mut parent, _) = load_tree(&parent_path, chain)?;
+    chain.pop();
+    parent.merge(table);
+    Ok((parent, origin))
+}

@@ -1,0 +1,319 @@
+//! The scenario as a tree of values that remember where they were written.
+//!
+//! Files are parsed into this tree, `extends` merges trees, and `--set` overrides
+//! are applied to it, all before validation: so an override or an inherited value
+//! is checked exactly like a value in the file, and its errors point at the text
+//! that produced it.
+
+use std::sync::Arc;
+
+use toml_edit::{Item, Value as TomlValue};
+
+use super::diagnostic::Diagnostic;
+use super::source::{Origin, Source};
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// A TOML date or date-time literal, kept as written.
+    Date(String),
+    Array(Vec<Node>),
+    Table(Table),
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub value: Value,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: String,
+    pub key_origin: Origin,
+    pub node: Node,
+}
+
+impl Value {
+    /// What kind of value this is, as a user would name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "a string",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Date(_) => "a date",
+            Value::Array(_) => "an array",
+            Value::Table(_) => "a table",
+        }
+    }
+
+    /// The value as it would be written in TOML, shortened for messages.
+    pub fn brief(&self) -> String {
+        match self {
+            Value::Str(s) => format!("{s:?}"),
+            Value::Int(i) => i.to_string(),
+            Value::Float(x) => x.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Date(d) => d.clone(),
+            Value::Array(_) => "an array".into(),
+            Value::Table(_) => "a table".into(),
+        }
+    }
+}
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Entry> {
+        self.entries.iter_mut().find(|e| e.key == key)
+    }
+
+    /// Inserts or replaces `key`, keeping the position of a replaced entry.
+    pub fn set(&mut self, entry: Entry) {
+        match self.get_mut(&entry.key) {
+            Some(existing) => *existing = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Entry> {
+        let i = self.entries.iter().position(|e| e.key == key)?;
+        Some(self.entries.remove(i))
+    }
+
+    /// Merges `child` over `self`: tables key by key, anything else (arrays included) replaced.
+    pub fn merge(&mut self, child: Table) {
+        for entry in child.entries {
+            match self.get_mut(&entry.key) {
+                Some(existing) => match (&mut existing.node.value, entry.node.value) {
+                    (Value::Table(mine), Value::Table(theirs)) => mine.merge(theirs),
+                    (_, value) => {
+                        existing.node = Node {
+                            value,
+                            origin: entry.node.origin,
+                        };
+                        existing.key_origin = entry.key_origin;
+                    }
+                },
+                None => self.entries.push(entry),
+            }
+        }
+    }
+}
+
+/// Parses a TOML text into a tree; a syntax error becomes a diagnostic at its span.
+pub fn parse(source: &Arc<Source>) -> Result<Table, Diagnostic> {
+    let doc = toml_edit::Document::parse(source.text.as_str()).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        Diagnostic::new("", "this is not valid TOML", Some(Origin::new(source, span))).with_label(message)
+    })?;
+    let root = Origin::new(source, 0..0);
+    Ok(convert_table(doc.as_table(), source, &root, 0))
+}
+
+/// Converts parsed TOML, shifting every span by `shift` bytes (for override text).
+fn convert_table(table: &toml_edit::Table, source: &Arc<Source>, parent: &Origin, shift: isize) -> Table {
+    let entries = table
+        .iter()
+        .filter_map(|(key, item)| {
+            let key_span = table.key(key).and_then(|k| k.span());
+            let key_origin = span_origin(key_span, source, parent, shift);
+            let node = convert_item(item, source, &key_origin, shift)?;
+            Some(Entry {
+                key: key.to_string(),
+                key_origin,
+                node,
+            })
+        })
+        .collect();
+    Table { entries }
+}
+
+fn span_origin(span: Option<std::ops::Range<usize>>, source: &Arc<Source>, fallback: &Origin, shift: isize) -> Origin {
+    match span {
+        Some(s) => Origin::new(source, offset(s.start, shift)..offset(s.end, shift)),
+        None => fallback.clone(),
+    }
+}
+
+fn offset(at: usize, shift: isize) -> usize {
+    at.saturating_add_signed(shift)
+}
+
+fn convert_item(item: &Item, source: &Arc<Source>, parent: &Origin, shift: isize) -> Option<Node> {
+    match item {
+        Item::None => None,
+        Item::Value(v) => Some(convert_value(v, source, parent, shift)),
+        Item::Table(t) => {
+            let origin = span_origin(t.span(), source, parent, shift);
+            let value = Value::Table(convert_table(t, source, &origin, shift));
+            Some(Node { value, origin })
+        }
+        Item::ArrayOfTables(a) => {
+            let origin = span_origin(a.span(), source, parent, shift);
+            let items = a
+                .iter()
+                .map(|t| {
+                    let o = span_origin(t.span(), source, &origin, shift);
+                    Node {
+                        value: Value::Table(convert_table(t, source, &o, shift)),
+                        origin: o,
+                    }
+                })
+                .collect();
+            Some(Node {
+                value: Value::Array(items),
+                origin,
+            })
+        }
+    }
+}
+
+fn convert_value(v: &TomlValue, source: &Arc<Source>, parent: &Origin, shift: isize) -> Node {
+    let origin = span_origin(v.span(), source, parent, shift);
+    let value = match v {
+        TomlValue::String(s) => Value::Str(s.value().clone()),
+        TomlValue::Integer(i) => Value::Int(*i.value()),
+        TomlValue::Float(x) => Value::Float(*x.value()),
+        TomlValue::Boolean(b) => Value::Bool(*b.value()),
+        TomlValue::Datetime(d) => Value::Date(d.value().to_string()),
+        TomlValue::Array(a) => Value::Array(a.iter().map(|x| convert_value(x, source, &origin, shift)).collect()),
+        TomlValue::InlineTable(t) => {
+            let entries = t
+                .iter()
+                .map(|(key, x)| {
+                    let key_origin = span_origin(t.key(key).and_then(|k| k.span()), source, &origin, shift);
+                    Entry {
+                        key: key.to_string(),
+                        node: convert_value(x, source, &key_origin, shift),
+                        key_origin,
+                    }
+                })
+                .collect();
+            Value::Table(Table { entries })
+        }
+    };
+    Node { value, origin }
+}
+
+/// Applies one `--set KEY=VALUE` override to the tree.
+///
+/// VALUE is read as a TOML value (`0.1`, `true`, `"x"`, `[1, 2]`, `{ kind = "grim" }`);
+/// anything that is not valid TOML is taken as a bare string, so
+/// `--set agents.usa.strategy=grim` works without shell quoting gymnastics.
+/// A path segment that is a number indexes an array (`events.0.tension`).
+pub fn apply_override(root: &mut Table, assignment: &str) -> Result<(), Diagnostic> {
+    let source = Source::new(format!("--set {assignment}"), assignment);
+    let whole = Origin::new(&source, 0..assignment.len());
+    let Some((path, raw)) = assignment.split_once('=') else {
+        return Err(
+            Diagnostic::new("", "an override must have the form KEY=VALUE", Some(whole))
+                .with_help("for example --set agents.usa.perception.noise=0.1"),
+        );
+    };
+    let key_path = path.trim();
+    let key_origin = Origin::new(&source, 0..path.len());
+    if key_path.is_empty() || key_path.split('.').any(|s| s.trim().is_empty()) {
+        return Err(Diagnostic::new(
+            key_path,
+            "the key of an override is a dotted path of names",
+            Some(key_origin),
+        )
+        .with_help("for example --set agents.usa.perception.noise=0.1"));
+    }
+    let value_start = path.len() + 1;
+    let node = parse_override_value(raw, &source, value_start);
+    let segments: Vec<&str> = key_path.split('.').map(str::trim).collect();
+    set_path(root, &segments, node, &key_origin, key_path)
+}
+
+fn parse_override_value(raw: &str, source: &Arc<Source>, value_start: usize) -> Node {
+    const PREFIX: &str = "v = ";
+    let trimmed = raw.trim();
+    let lead = raw.len() - raw.trim_start().len();
+    let value_origin = Origin::new(source, value_start + lead..value_start + lead + trimmed.len());
+    let parsed = toml_edit::Document::parse(format!("{PREFIX}{trimmed}")).ok();
+    // Spans in the parsed text count the prefix; shift them back onto the override text.
+    let shift = (value_start + lead) as isize - PREFIX.len() as isize;
+    parsed
+        .as_ref()
+        .and_then(|doc| doc.as_table().get("v"))
+        .and_then(|item| convert_item(item, source, &value_origin, shift))
+        .unwrap_or(Node {
+            value: Value::Str(trimmed.to_string()),
+            origin: value_origin,
+        })
+}
+
+fn set_path(table: &mut Table, path: &[&str], node: Node, key_origin: &Origin, full: &str) -> Result<(), Diagnostic> {
+    let (first, rest) = path.split_first().expect("override paths are never empty");
+    if rest.is_empty() {
+        table.set(Entry {
+            key: (*first).to_string(),
+            key_origin: key_origin.clone(),
+            node,
+        });
+        return Ok(());
+    }
+    if table.get(first).is_none() {
+        table.set(Entry {
+            key: (*first).to_string(),
+            key_origin: key_origin.clone(),
+            node: Node {
+                value: Value::Table(Table::default()),
+                origin: key_origin.clone(),
+            },
+        });
+    }
+    let entry = table.get_mut(first).expect("inserted above");
+    set_in_node(&mut entry.node, rest, node, key_origin, full)
+}
+
+fn set_in_node(
+    target: &mut Node,
+    rest: &[&str],
+    node: Node,
+    key_origin: &Origin,
+    full: &str,
+) -> Result<(), Diagnostic> {
+    match &mut target.value {
+        Value::Table(t) => set_path(t, rest, node, key_origin, full),
+        Value::Array(items) => {
+            let len = items.len();
+            let index = rest[0].parse::<usize>().ok().filter(|i| *i < len).ok_or_else(|| {
+                Diagnostic::new(
+                    full,
+                    format!(
+                        "`{}` indexes an array of {len} element(s): expected an index from 0 to {}",
+                        rest[0],
+                        len.saturating_sub(1)
+                    ),
+                    Some(key_origin.clone()),
+                )
+            })?;
+            if rest.len() == 1 {
+                items[index] = node;
+                Ok(())
+            } else {
+                set_in_node(&mut items[index], &rest[1..], node, key_origin, full)
+            }
+        }
+        other => Err(Diagnostic::new(
+            full,
+            format!("cannot set a key inside {}", other.kind()),
+            Some(key_origin.clone()),
+        )),
+    }
+}

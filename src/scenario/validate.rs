@@ -1,0 +1,680 @@
+//! From a merged, overridden scenario tree to a validated [`Scenario`].
+//!
+//! Every key of DESIGN.md is read here with its default; any other key is an error.
+
+use super::Scenario;
+use super::diagnostic::{Diagnostic, did_you_mean};
+use super::fields::{self, Bound, Fields, expected};
+use super::source::Origin;
+use super::tree::{Node, Table, Value};
+use super::{
+    AgentSpec, Channel, Effects, ErrorMode, ErrorParams, Event, Issue, PerceptionParams, RandomEvents, Relationship,
+    SecuritizationParams, TensionParams, TrustParams,
+};
+use crate::model::calendar::{Calendar, Date, Step};
+use crate::model::{Action, Game};
+use crate::strategy::{ParamDefault, ParamKind, ParamValue, Params, StrategySpec, registry};
+
+/// Validates a whole scenario tree whose root table came from `origin`.
+pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
+    let mut f = Fields::new(root, "", origin);
+    let name_node = f
+        .get("name")
+        .ok_or_else(|| f.missing("name", "the output folder's name, [a-z0-9_-]+"))?;
+    let name = scenario_name(name_node)?;
+    let description = f.string("description")?.unwrap_or("").to_string();
+    let rounds = count(&mut f, "rounds", None)?;
+    let replicates = count(&mut f, "replicates", Some(1))?;
+    let seed = match f.get("seed") {
+        Some(n) => fields::integer(n, "seed", 0)? as u64,
+        None => 0,
+    };
+    // `extends` was resolved by the loader; reading it here marks it as known.
+    f.get("extends");
+    let calendar = f.table("calendar")?.map(calendar).transpose()?;
+    let game = match f.table("game")? {
+        Some(mut g) => {
+            let payoffs = match g.get("payoffs") {
+                Some(n) => fields::matrix(n, "game.payoffs", Bound::Any, "a 3x3 table of payoffs")?,
+                None => Game::default().payoffs,
+            };
+            g.finish()?;
+            Game { payoffs }
+        }
+        None => Game::default(),
+    };
+    let relationship = relationship(f.table("relationship")?)?;
+    let channels = list(&mut f, "channels", channel)?;
+    let issues = list(&mut f, "issues", issue)?;
+    let agents_node = f
+        .get("agents")
+        .ok_or_else(|| f.missing("agents", "a table of exactly two agents"))?;
+    let agents = agents(agents_node)?;
+    let events_node = f.get("events");
+    let random_events = random_events(f.table("random_events")?, &issues)?;
+    let ctx = EventContext {
+        agents: &agents,
+        channels: &channels,
+        issues: &issues,
+        calendar: calendar.as_ref(),
+    };
+    let mut events = match events_node {
+        Some(n) => fields::array(n, "events", "an array of tables ([[events]])")?
+            .iter()
+            .enumerate()
+            .map(|(i, e)| event(e, i, &ctx))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    events.sort_by_key(|e| e.round);
+    f.finish()?;
+    Ok(Scenario {
+        name,
+        description,
+        rounds,
+        replicates,
+        seed,
+        calendar,
+        game,
+        relationship,
+        agents,
+        channels,
+        issues,
+        events,
+        random_events,
+    })
+}
+
+fn scenario_name(node: &Node) -> Result<String, Diagnostic> {
+    let name = fields::string(node, "name")?;
+    let ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if !ok {
+        return Err(
+            expected(node, "name", "a name of lowercase letters, digits, `_` and `-`").with_help(
+                "the name is also the output folder's name, so it may not contain `/`, `.`, spaces or capitals",
+            ),
+        );
+    }
+    Ok(name.to_string())
+}
+
+fn count(f: &mut Fields<'_>, key: &'static str, default: Option<usize>) -> Result<usize, Diagnostic> {
+    match (f.get(key), default) {
+        (Some(n), _) => Ok(fields::integer(n, key, 1)? as usize),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(f.missing(key, "a whole number >= 1")),
+    }
+}
+
+fn calendar(mut f: Fields<'_>) -> Result<Calendar, Diagnostic> {
+    let start_node = f
+        .get("start")
+        .ok_or_else(|| f.missing("start", "a date such as \"2022-11\""))?;
+    let start = date(start_node, "calendar.start")?;
+    let step = match f.get("step") {
+        Some(n) => {
+            let s = fields::string(n, "calendar.step")?;
+            Step::parse(s).ok_or_else(|| one_of(n, "calendar.step", &Step::NAMES))?
+        }
+        None => Step::Month,
+    };
+    f.finish()?;
+    Ok(Calendar { start, step })
+}
+
+fn date(node: &Node, key: &str) -> Result<Date, Diagnostic> {
+    let text = match &node.value {
+        Value::Str(s) | Value::Date(s) => s.as_str(),
+        _ => return Err(expected(node, key, "a date such as \"2023-02\" or 2023-02-04")),
+    };
+    Date::parse(text).ok_or_else(|| expected(node, key, "a valid date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn"))
+}
+
+fn one_of(node: &Node, key: &str, names: &[&str]) -> Diagnostic {
+    let found = match &node.value {
+        Value::Str(s) => s.as_str(),
+        _ => "",
+    };
+    let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let d = expected(node, key, &format!("one of {list}"));
+    match did_you_mean(found, names.iter().copied()) {
+        Some(k) => d.with_help(format!("did you mean `{k}`?")),
+        None => d,
+    }
+}
+
+fn relationship(f: Option<Fields<'_>>) -> Result<Relationship, Diagnostic> {
+    let mut f = match f {
+        Some(f) => f,
+        None => return Ok(relationship_defaults()),
+    };
+    let tension = match f.get("tension") {
+        Some(node) => {
+            let mut t = Fields::of(node, "relationship.tension")?;
+            let r = TensionParams {
+                initial: t.probability("initial", 0.0)?,
+                floor: t.probability("floor", 0.0)?,
+                decay: t.probability("decay", 0.0)?,
+                crisis: t.probability("crisis", 1.0)?,
+            };
+            t.finish()?;
+            if r.initial < r.floor {
+                return Err(expected(
+                    node,
+                    "relationship.tension",
+                    "an initial tension at or above the floor",
+                ));
+            }
+            r
+        }
+        None => relationship_defaults().tension,
+    };
+    let effects = match f.table("effects")? {
+        Some(mut e) => {
+            let r = Effects {
+                engage: e.number("engage", 0.0, Bound::Any)?,
+                markers: e.number("markers", 0.0, Bound::Any)?,
+                retaliate: e.number("retaliate", 0.0, Bound::Any)?,
+            };
+            e.finish()?;
+            r
+        }
+        None => relationship_defaults().effects,
+    };
+    let tension_cost = f.non_negative("tension_cost", 0.0)?;
+    f.finish()?;
+    Ok(Relationship {
+        tension,
+        effects,
+        tension_cost,
+    })
+}
+
+fn relationship_defaults() -> Relationship {
+    Relationship {
+        tension: TensionParams {
+            initial: 0.0,
+            floor: 0.0,
+            decay: 0.0,
+            crisis: 1.0,
+        },
+        effects: Effects {
+            engage: 0.0,
+            markers: 0.0,
+            retaliate: 0.0,
+        },
+        tension_cost: 0.0,
+    }
+}
+
+fn list<T>(
+    f: &mut Fields<'_>,
+    key: &'static str,
+    item: fn(&Node, &str) -> Result<T, Diagnostic>,
+) -> Result<Vec<T>, Diagnostic> {
+    let Some(node) = f.get(key) else { return Ok(Vec::new()) };
+    let items = fields::array(node, key, &format!("an array of tables ([[{key}]])"))?;
+    let out = items
+        .iter()
+        .enumerate()
+        .map(|(i, n)| item(n, &format!("{key}[{i}]")))
+        .collect::<Result<Vec<T>, _>>()?;
+    Ok(out)
+}
+
+fn required_name(f: &mut Fields<'_>) -> Result<String, Diagnostic> {
+    let path = f.path("name");
+    let node = f.get("name").ok_or_else(|| f.missing("name", "a name"))?;
+    let name = fields::string(node, &path)?;
+    if name.is_empty() {
+        return Err(expected(node, &path, "a non-empty name"));
+    }
+    Ok(name.to_string())
+}
+
+fn channel(node: &Node, path: &str) -> Result<Channel, Diagnostic> {
+    let mut f = Fields::of(node, path)?;
+    let c = Channel {
+        name: required_name(&mut f)?,
+        open: f.boolean("open", true)?,
+        noise_reduction: f.probability("noise_reduction", 0.0)?,
+    };
+    f.finish()?;
+    Ok(c)
+}
+
+fn issue(node: &Node, path: &str) -> Result<Issue, Diagnostic> {
+    let mut f = Fields::of(node, path)?;
+    let i = Issue {
+        name: required_name(&mut f)?,
+        salience: f.non_negative("salience", 1.0)?,
+    };
+    f.finish()?;
+    Ok(i)
+}
+
+fn agents(node: &Node) -> Result<[AgentSpec; 2], Diagnostic> {
+    let f = Fields::of(node, "agents")?;
+    let entries: Vec<_> = f.entries().collect();
+    if entries.len() != 2 {
+        let found = entries
+            .iter()
+            .map(|e| format!("`{}`", e.key))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Diagnostic::new(
+            "agents",
+            format!(
+                "expected exactly two agents, found {}{}",
+                entries.len(),
+                if found.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {found}")
+                }
+            ),
+            Some(node.origin.clone()),
+        )
+        .with_label("two [agents.<id>] tables needed")
+        .with_help("the model is a two-state game: add [agents.<id>] tables until there are exactly two"));
+    }
+    let a = agent(&entries[0].key, &entries[0].key_origin, &entries[0].node)?;
+    let b = agent(&entries[1].key, &entries[1].key_origin, &entries[1].node)?;
+    Ok([a, b])
+}
+
+fn agent(id: &str, id_origin: &Origin, node: &Node) -> Result<AgentSpec, Diagnostic> {
+    let path = format!("agents.{id}");
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !id_ok {
+        return Err(Diagnostic::new(
+            &path,
+            "an agent's id may hold only letters, digits, `_` and `-` (it names output columns)",
+            Some(id_origin.clone()),
+        )
+        .with_label("not a valid id"));
+    }
+    let mut f = Fields::of(node, &path)?;
+    let label = f.string("label")?.unwrap_or(id).to_string();
+    let strategy_node = f
+        .get("strategy")
+        .ok_or_else(|| f.missing("strategy", "a strategy name or { kind = \"...\" }"))?;
+    let strategy = strategy(strategy_node, &format!("{path}.strategy"))?;
+    let audience = f.non_negative("audience", 0.0)?;
+    let face_cost = f.non_negative("face_cost", 0.0)?;
+    let retaliation_cost = f.non_negative("retaliation_cost", 0.0)?;
+    let trust = match f.table("trust")? {
+        Some(mut t) => {
+            let r = TrustParams {
+                initial: t.probability("initial", 0.5)?,
+                learning: t.probability("learning", 0.0)?,
+            };
+            t.finish()?;
+            r
+        }
+        None => TrustParams {
+            initial: 0.5,
+            learning: 0.0,
+        },
+    };
+    let securitization = match f.table("securitization")? {
+        Some(mut t) => {
+            let r = SecuritizationParams {
+                initial: t.probability("initial", 0.0)?,
+                drift: t.number("drift", 0.0, Bound::Any)?,
+                response: t.number("response", 0.0, Bound::Any)?,
+            };
+            t.finish()?;
+            r
+        }
+        None => SecuritizationParams {
+            initial: 0.0,
+            drift: 0.0,
+            response: 0.0,
+        },
+    };
+    let perception = match f.table("perception")? {
+        Some(mut t) => {
+            let r = PerceptionParams {
+                noise: t.probability("noise", 0.0)?,
+                hostile_bias: t.probability("hostile_bias", 0.5)?,
+            };
+            t.finish()?;
+            r
+        }
+        None => PerceptionParams {
+            noise: 0.0,
+            hostile_bias: 0.5,
+        },
+    };
+    let errors = match f.table("errors")? {
+        Some(mut t) => {
+            let rate = t.probability("rate", 0.0)?;
+            let towards = match t.get("towards") {
+                Some(n) => {
+                    let key = format!("{path}.errors.towards");
+                    match fields::string(n, &key)? {
+                        "escalation" => ErrorMode::Escalation,
+                        "any" => ErrorMode::Any,
+                        "flip" => ErrorMode::Flip,
+                        _ => return Err(one_of(n, &key, &ErrorMode::NAMES)),
+                    }
+                }
+                None => ErrorMode::Escalation,
+            };
+            t.finish()?;
+            ErrorParams { rate, towards }
+        }
+        None => ErrorParams {
+            rate: 0.0,
+            towards: ErrorMode::Escalation,
+        },
+    };
+    f.finish()?;
+    Ok(AgentSpec {
+        id: id.to_string(),
+        label,
+        strategy,
+        audience,
+        face_cost,
+        retaliation_cost,
+        trust,
+        securitization,
+        perception,
+        errors,
+    })
+}
+
+fn strategy(node: &Node, path: &str) -> Result<StrategySpec, Diagnostic> {
+    let (name_node, table) = match &node.value {
+        Value::Str(_) => (node, None),
+        Value::Table(t) => {
+            let kind = t.get("kind").map(|e| &e.node).ok_or_else(|| {
+                Diagnostic::new(
+                    format!("{path}.kind"),
+                    format!("`{path}` needs `kind`, the strategy's name"),
+                    Some(node.origin.clone()),
+                )
+                .with_label("`kind` missing here")
+            })?;
+            (kind, Some(t))
+        }
+        _ => {
+            return Err(expected(
+                node,
+                path,
+                "a strategy name or a table { kind = \"...\", ... }",
+            ));
+        }
+    };
+    let key = if table.is_some() {
+        format!("{path}.kind")
+    } else {
+        path.to_string()
+    };
+    let name = fields::string(name_node, &key)?;
+    let info = registry::find(name).ok_or_else(|| {
+        let d = expected(name_node, &key, "a known strategy").with_label("unknown strategy");
+        match did_you_mean(name, registry::names()) {
+            Some(k) => d.with_help(format!("did you mean `{k}`? (`coexist strategies` lists them all)")),
+            None => d.with_help("`coexist strategies` lists every strategy"),
+        }
+    })?;
+    let mut params = Params::default();
+    let given = table.map(|t| t.entries.as_slice()).unwrap_or(&[]);
+    for entry in given.iter().filter(|e| e.key != "kind") {
+        if !info.params.iter().any(|p| p.name == entry.key) {
+            let d = Diagnostic::new(
+                format!("{path}.{}", entry.key),
+                format!("`{}` takes no parameter `{}`", info.name, entry.key),
+                Some(entry.key_origin.clone()),
+            )
+            .with_label("unknown parameter");
+            let names: Vec<&str> = info.params.iter().map(|p| p.name).collect();
+            return Err(match did_you_mean(&entry.key, names.iter().copied()) {
+                Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                None if names.is_empty() => d.with_help(format!("`{}` has no parameters", info.name)),
+                None => d.with_help(format!("its parameters: {}", names.join(", "))),
+            });
+        }
+    }
+    for p in info.params {
+        let key = format!("{path}.{}", p.name);
+        match given.iter().find(|e| e.key == p.name) {
+            Some(entry) => params.insert(p.name, param_value(&entry.node, &key, p.kind)?),
+            None => match p.default {
+                ParamDefault::Number(x) => params.insert(p.name, ParamValue::Number(x)),
+                ParamDefault::Vector(v) => params.insert(p.name, ParamValue::Vector(v)),
+                ParamDefault::Derived => {}
+                ParamDefault::Required => {
+                    return Err(Diagnostic::new(
+                        &key,
+                        format!("`{}` needs `{}`: {}", info.name, p.name, p.kind.describe()),
+                        Some(node.origin.clone()),
+                    )
+                    .with_label(format!("`{}` missing here", p.name))
+                    .with_help(format!(
+                        "write strategy = {{ kind = \"{}\", {} = ... }}",
+                        info.name, p.name
+                    )));
+                }
+            },
+        }
+    }
+    Ok(StrategySpec { info, params })
+}
+
+fn param_value(node: &Node, key: &str, kind: ParamKind) -> Result<ParamValue, Diagnostic> {
+    Ok(match kind {
+        ParamKind::Probability => ParamValue::Number(fields::number(node, key, Bound::Probability)?),
+        ParamKind::NonNegative => ParamValue::Number(fields::number(node, key, Bound::NonNegative)?),
+        ParamKind::Count => ParamValue::Number(fields::integer(node, key, 0)? as f64),
+        ParamKind::Weights => {
+            let w = fields::triple(node, key, Bound::NonNegative, kind.describe())?;
+            if w.iter().sum::<f64>() <= 0.0 {
+                return Err(expected(node, key, kind.describe()));
+            }
+            ParamValue::Vector(w)
+        }
+        ParamKind::StochasticTable => {
+            let t = fields::matrix(node, key, Bound::Probability, kind.describe())?;
+            if let Value::Array(rows) = &node.value {
+                for (i, row) in t.iter().enumerate() {
+                    let sum: f64 = row.iter().sum();
+                    if (sum - 1.0).abs() > 1e-9 {
+                        return Err(Diagnostic::new(
+                            format!("{key}[{i}]"),
+                            format!("each row of the table is a probability distribution and must sum to 1, found a sum of {sum}"),
+                            Some(rows[i].origin.clone()),
+                        )
+                        .with_label("does not sum to 1"));
+                    }
+                }
+            }
+            ParamValue::Table(t)
+        }
+    })
+}
+
+struct EventContext<'a> {
+    agents: &'a [AgentSpec; 2],
+    channels: &'a [Channel],
+    issues: &'a [Issue],
+    calendar: Option<&'a Calendar>,
+}
+
+impl EventContext<'_> {
+    fn agent_index(&self, entry: &super::tree::Entry, path: &str) -> Result<usize, Diagnostic> {
+        self.agents.iter().position(|a| a.id == entry.key).ok_or_else(|| {
+            let ids: Vec<&str> = self.agents.iter().map(|a| a.id.as_str()).collect();
+            Diagnostic::new(
+                format!("{path}.{}", entry.key),
+                format!(
+                    "`{}` is not an agent of this scenario (agents: {})",
+                    entry.key,
+                    ids.join(", ")
+                ),
+                Some(entry.key_origin.clone()),
+            )
+            .with_label("unknown agent")
+        })
+    }
+}
+
+fn salience_of(issues: &[Issue], node: &Node, key: &str) -> Result<(String, f64), Diagnostic> {
+    let name = fields::string(node, key)?;
+    issues
+        .iter()
+        .find(|i| i.name == name)
+        .map(|i| (i.name.clone(), i.salience))
+        .ok_or_else(|| {
+            let names: Vec<&str> = issues.iter().map(|i| i.name.as_str()).collect();
+            let d = expected(node, key, "the name of an issue declared in [[issues]]").with_label("unknown issue");
+            match did_you_mean(name, names.iter().copied()) {
+                Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                None if names.is_empty() => d.with_help("declare it first: [[issues]] name = \"...\""),
+                None => d.with_help(format!("issues: {}", names.join(", "))),
+            }
+        })
+}
+
+fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Diagnostic> {
+    let path = format!("events[{index}]");
+    let mut f = Fields::of(node, &path)?;
+    let at = f
+        .get("at")
+        .ok_or_else(|| f.missing("at", "a round number, or a date when a [calendar] is set"))?;
+    let at_key = f.path("at");
+    let round = match (&at.value, ctx.calendar) {
+        (Value::Int(_) | Value::Float(_), _) => fields::integer(at, &at_key, 1)? as usize,
+        (Value::Str(_) | Value::Date(_), Some(cal)) => {
+            let r = cal.round_of(date(at, &at_key)?);
+            if r < 1 {
+                return Err(expected(at, &at_key, "a date on or after the calendar's start"));
+            }
+            r as usize
+        }
+        (Value::Str(_) | Value::Date(_), None) => {
+            return Err(expected(at, &at_key, "a round number (dates need a [calendar])")
+                .with_help("add [calendar] start = \"YYYY-MM\", step = \"month\" to place events by date"));
+        }
+        _ => return Err(expected(at, &at_key, "a round number or a date")),
+    };
+    let name = required_name(&mut f)?;
+    let tension = f.number("tension", 0.0, Bound::Any)?;
+    let (issue, salience) = match f.get("issue") {
+        Some(n) => {
+            let (name, s) = salience_of(ctx.issues, n, &format!("{path}.issue"))?;
+            (Some(name), s)
+        }
+        None => (None, 1.0),
+    };
+    let mut trust = [0.0; 2];
+    let mut securitization = [0.0; 2];
+    for (key, target) in [("trust", &mut trust), ("securitization", &mut securitization)] {
+        if let Some(t) = f.table(key)? {
+            let sub = format!("{path}.{key}");
+            for entry in t.entries() {
+                let i = ctx.agent_index(entry, &sub)?;
+                target[i] = fields::number(&entry.node, &format!("{sub}.{}", entry.key), Bound::Any)?;
+            }
+        }
+    }
+    let mut force = [None, None];
+    let mut force_rounds = 0;
+    if let Some(t) = f.table("force")? {
+        let sub = format!("{path}.force");
+        force_rounds = 1;
+        for entry in t.entries() {
+            let key = format!("{sub}.{}", entry.key);
+            if entry.key == "rounds" {
+                force_rounds = fields::integer(&entry.node, &key, 1)? as usize;
+                continue;
+            }
+            let i = ctx.agent_index(entry, &sub)?;
+            let name = fields::string(&entry.node, &key)?;
+            force[i] = Some(
+                Action::parse(name).ok_or_else(|| one_of(&entry.node, &key, &["engage", "markers", "retaliate"]))?,
+            );
+        }
+    }
+    let mut channels = Vec::new();
+    if let Some(t) = f.table("channels")? {
+        let sub = format!("{path}.channels");
+        for entry in t.entries() {
+            let key = format!("{sub}.{}", entry.key);
+            let i = ctx.channels.iter().position(|c| c.name == entry.key).ok_or_else(|| {
+                let names: Vec<&str> = ctx.channels.iter().map(|c| c.name.as_str()).collect();
+                let d = Diagnostic::new(
+                    &key,
+                    format!("`{}` is not a channel of this scenario", entry.key),
+                    Some(entry.key_origin.clone()),
+                )
+                .with_label("unknown channel");
+                match did_you_mean(&entry.key, names.iter().copied()) {
+                    Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                    None if names.is_empty() => d.with_help("declare it first: [[channels]] name = \"...\""),
+                    None => d.with_help(format!("channels: {}", names.join(", "))),
+                }
+            })?;
+            channels.push((i, fields::boolean(&entry.node, &key)?));
+        }
+    }
+    f.finish()?;
+    Ok(Event {
+        round,
+        name,
+        tension,
+        issue,
+        salience,
+        trust,
+        securitization,
+        force,
+        force_rounds,
+        channels,
+    })
+}
+
+fn random_events(f: Option<Fields<'_>>, issues: &[Issue]) -> Result<RandomEvents, Diagnostic> {
+    let Some(mut f) = f else {
+        return Ok(RandomEvents {
+            rate: 0.0,
+            tension_min: 0.0,
+            tension_max: 0.0,
+            issue: None,
+            salience: 1.0,
+        });
+    };
+    let rate = f.probability("rate", 0.0)?;
+    let (tension_min, tension_max) = match f.get("tension") {
+        Some(n) => {
+            let mut t = Fields::of(n, "random_events.tension")?;
+            let min = t.number("min", 0.0, Bound::Any)?;
+            let max = t.number("max", min, Bound::Any)?;
+            t.finish()?;
+            if max < min {
+                return Err(expected(n, "random_events.tension", "min <= max"));
+            }
+            (min, max)
+        }
+        None => (0.0, 0.0),
+    };
+    let (issue, salience) = match f.get("issue") {
+        Some(n) => {
+            let (name, s) = salience_of(issues, n, "random_events.issue")?;
+            (Some(name), s)
+        }
+        None => (None, 1.0),
+    };
+    f.finish()?;
+    Ok(RandomEvents {
+        rate,
+        tension_min,
+        tension_max,
+        issue,
+        salience,
+    })
+}

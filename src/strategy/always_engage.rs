@@ -1,0 +1,16 @@
+//! Always engage (ALLC, Cooperator): engages every round whatever happens.
+//! Source: Axelrod (1984), *The Evolution of Cooperation*; the Axelrod library's `Cooperator`.
+
+use super::{Memory, Stateless, StrategyInfo};
+use crate::model::Action;
+
+pub static INFO: StrategyInfo = StrategyInfo {
+    name: "always_engage",
+    rule: "Engages every round.",
+    source: "Axelrod 1984, The Evolution of Cooperation (Cooperator)",
+    memory: Memory::Rounds(0),
+    stochastic: false,
+    reads: &[],
+    params: &[],
+    build: |_, _| Box::new(Stateless(|_| Action::Engage)),
+};

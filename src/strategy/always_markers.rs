@@ -1,0 +1,16 @@
+//! Always markers: recites talking points every round, neither engaging nor retaliating.
+//! Source: the essay's "laying down markers" for one's own team (Campbell, quoted in `shared/source`).
+
+use super::{Memory, Stateless, StrategyInfo};
+use crate::model::Action;
+
+pub static INFO: StrategyInfo = StrategyInfo {
+    name: "always_markers",
+    rule: "Lays down markers every round.",
+    source: "the essay's \"laying down markers\"; Sartori 2002 on diplomacy as cheap talk",
+    memory: Memory::Rounds(0),
+    stochastic: false,
+    reads: &[],
+    params: &[],
+    build: |_, _| Box::new(Stateless(|_| Action::Markers)),
+};

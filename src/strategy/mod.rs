@@ -1,0 +1,196 @@
+//! How a state chooses its intended action.
+//!
+//! A strategy sees only its agent's [`View`]: its own realised moves, what it
+//! *perceived* of the other's moves (never their true moves), its trust, its
+//! securitization and the shared tension. Each strategy lives in its own file and
+//! declares its traits in a [`StrategyInfo`], the way the Axelrod library's
+//! classifier does; [`registry::ALL`] lists them by name.
+
+pub mod params;
+pub mod registry;
+
+mod adaptive;
+mod alternator;
+mod always_engage;
+mod always_markers;
+mod always_retaliate;
+mod face_saving;
+mod generous_tit_for_tat;
+mod grim;
+mod grit;
+mod hawk;
+mod memory_one;
+mod pavlov;
+mod proportional;
+mod random;
+mod suspicious_tit_for_tat;
+mod tit_for_tat;
+mod tit_for_two_tats;
+mod two_tits_for_tat;
+
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::model::{Action, Game};
+pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
+
+/// Every strategy draws from the replicate's own stream.
+pub type Rng = rand_chacha::ChaCha8Rng;
+
+/// What an agent knows when it chooses, in round `round` (1-based).
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub round: usize,
+    /// My realised actions in rounds 1..round-1 (after my execution errors).
+    pub mine: &'a [Action],
+    /// The other's actions in rounds 1..round-1, as I perceived them.
+    pub theirs: &'a [Action],
+    pub trust: f64,
+    pub tension: f64,
+    pub securitization: f64,
+    pub game: &'a Game,
+}
+
+impl View<'_> {
+    /// The other's last perceived action, if any round has been played.
+    pub fn their_last(&self) -> Option<Action> {
+        self.theirs.last().copied()
+    }
+
+    /// My last realised action, if any round has been played.
+    pub fn my_last(&self) -> Option<Action> {
+        self.mine.last().copied()
+    }
+}
+
+/// A decision rule with whatever memory it keeps between rounds.
+pub trait Strategy: Send {
+    /// The action this agent intends to play in `view.round`.
+    fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action;
+}
+
+/// How far back a strategy looks, as in the Axelrod library's classifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Memory {
+    /// Looks back this many rounds.
+    Rounds(usize),
+    /// Depends on the whole history (e.g. a grudge, learning).
+    Unbounded,
+}
+
+impl fmt::Display for Memory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Memory::Rounds(n) => write!(f, "{n}"),
+            Memory::Unbounded => f.write_str("inf"),
+        }
+    }
+}
+
+/// What in the [`View`] a strategy reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    OwnMoves,
+    PerceivedMoves,
+    Trust,
+    Tension,
+    Securitization,
+    Payoffs,
+}
+
+impl Input {
+    pub fn name(self) -> &'static str {
+        match self {
+            Input::OwnMoves => "own moves",
+            Input::PerceivedMoves => "perceived moves",
+            Input::Trust => "trust",
+            Input::Tension => "tension",
+            Input::Securitization => "securitization",
+            Input::Payoffs => "payoffs",
+        }
+    }
+}
+
+/// A strategy's name, rule, source, traits and parameters.
+pub struct StrategyInfo {
+    pub name: &'static str,
+    /// The rule in one sentence.
+    pub rule: &'static str,
+    /// The published source.
+    pub source: &'static str,
+    pub memory: Memory,
+    pub stochastic: bool,
+    pub reads: &'static [Input],
+    pub params: &'static [ParamInfo],
+    /// Builds a fresh instance for one replicate; the params are already validated.
+    pub build: fn(&Params, &Game) -> Box<dyn Strategy>,
+}
+
+impl fmt::Debug for StrategyInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// A validated choice of strategy for one agent: which one and its parameters.
+#[derive(Debug, Clone)]
+pub struct StrategySpec {
+    pub info: &'static StrategyInfo,
+    pub params: Params,
+}
+
+impl StrategySpec {
+    /// A spec with every parameter at its default.
+    pub fn named(name: &str) -> Option<StrategySpec> {
+        let info = registry::find(name)?;
+        Some(StrategySpec {
+            info,
+            params: Params::defaults(info.params)?,
+        })
+    }
+
+    pub fn build(&self, game: &Game) -> Box<dyn Strategy> {
+        (self.info.build)(&self.params, game)
+    }
+}
+
+impl Serialize for StrategySpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1 + self.params.len()))?;
+        map.serialize_entry("kind", self.info.name)?;
+        for (name, value) in self.params.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Draws an action with probability proportional to `weights` (engage, markers, retaliate).
+pub fn sample(weights: [f64; 3], rng: &mut Rng) -> Action {
+    use rand::RngExt;
+    let total: f64 = weights.iter().sum();
+    let mut u = rng.random::<f64>() * total;
+    for action in Action::ALL {
+        let w = weights[action.index()];
+        if u < w {
+            return action;
+        }
+        u -= w;
+    }
+    // Rounding can leave u just above the last weight: take the last action that has weight.
+    Action::ALL
+        .into_iter()
+        .rev()
+        .find(|a| weights[a.index()] > 0.0)
+        .unwrap_or(Action::Engage)
+}
+
+/// A strategy that keeps no state of its own: a plain function of the view.
+pub(crate) struct Stateless(pub fn(&View<'_>) -> Action);
+
+impl Strategy for Stateless {
+    fn choose(&mut self, view: &View<'_>, _rng: &mut Rng) -> Action {
+        (self.0)(view)
+    }
+}

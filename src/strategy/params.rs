@@ -1,0 +1,123 @@
+//! Strategy parameters: their declared kinds and defaults, and validated values.
+
+use serde::Serialize;
+
+/// What values a parameter takes; the loader checks a value against its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A number in [0, 1].
+    Probability,
+    /// A number ≥ 0.
+    NonNegative,
+    /// A whole number ≥ 0.
+    Count,
+    /// Three non-negative weights for engage, markers, retaliate, not all zero.
+    Weights,
+    /// A 3×3 table whose rows are probability distributions over my three actions.
+    StochasticTable,
+}
+
+impl ParamKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ParamKind::Probability => "a probability in [0, 1]",
+            ParamKind::NonNegative => "a number >= 0",
+            ParamKind::Count => "a whole number >= 0",
+            ParamKind::Weights => "three weights >= 0 for [engage, markers, retaliate], not all zero",
+            ParamKind::StochasticTable => "a 3x3 table of probabilities, each row summing to 1",
+        }
+    }
+}
+
+/// A parameter's default when the scenario does not give one.
+#[derive(Debug, Clone, Copy)]
+pub enum ParamDefault {
+    Number(f64),
+    Vector([f64; 3]),
+    /// Computed by the strategy from the game (documented in `doc`).
+    Derived,
+    /// The scenario must give it.
+    Required,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ParamInfo {
+    pub name: &'static str,
+    pub kind: ParamKind,
+    pub default: ParamDefault,
+    pub doc: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Number(f64),
+    Vector([f64; 3]),
+    Table([[f64; 3]; 3]),
+}
+
+/// The validated parameters of one strategy; a derived parameter left unset is absent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Params {
+    values: Vec<(&'static str, ParamValue)>,
+}
+
+impl Params {
+    /// Every parameter at its default; `None` if one is required.
+    pub fn defaults(infos: &'static [ParamInfo]) -> Option<Params> {
+        let mut params = Params::default();
+        for info in infos {
+            match info.default {
+                ParamDefault::Number(x) => params.insert(info.name, ParamValue::Number(x)),
+                ParamDefault::Vector(v) => params.insert(info.name, ParamValue::Vector(v)),
+                ParamDefault::Derived => {}
+                ParamDefault::Required => return None,
+            }
+        }
+        Some(params)
+    }
+
+    pub fn insert(&mut self, name: &'static str, value: ParamValue) {
+        match self.values.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((name, value)),
+        }
+    }
+
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match self.get(name)? {
+            ParamValue::Number(x) => Some(*x),
+            _ => None,
+        }
+    }
+
+    pub fn vector(&self, name: &str) -> Option<[f64; 3]> {
+        match self.get(name)? {
+            ParamValue::Vector(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub fn table(&self, name: &str) -> Option<[[f64; 3]; 3]> {
+        match self.get(name)? {
+            ParamValue::Table(t) => Some(*t),
+            _ => None,
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&ParamValue> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ParamValue)> {
+        self.values.iter().map(|(n, v)| (*n, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}

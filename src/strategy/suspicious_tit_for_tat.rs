@@ -1,0 +1,16 @@
+//! Suspicious tit for tat: retaliates first, then plays what it perceived the other play last round.
+//! Source: Beaufils, Delahaye & Mathieu (1997); the Axelrod library's `SuspiciousTitForTat`.
+
+use super::{Input, Memory, Stateless, StrategyInfo};
+use crate::model::Action;
+
+pub static INFO: StrategyInfo = StrategyInfo {
+    name: "suspicious_tit_for_tat",
+    rule: "Retaliates first, then copies the other's last perceived action.",
+    source: "Beaufils, Delahaye & Mathieu 1997; Axelrod library SuspiciousTitForTat",
+    memory: Memory::Rounds(1),
+    stochastic: false,
+    reads: &[Input::PerceivedMoves],
+    params: &[],
+    build: |_, _| Box::new(Stateless(|v| v.their_last().unwrap_or(Action::Retaliate))),
+};

@@ -1,0 +1,16 @@
+//! Tit for tat: engages first, then plays what it perceived the other play last round.
+//! Source: Rapoport's entry in Axelrod (1980, 1984); the Axelrod library's `TitForTat`.
+
+use super::{Input, Memory, Stateless, StrategyInfo};
+use crate::model::Action;
+
+pub static INFO: StrategyInfo = StrategyInfo {
+    name: "tit_for_tat",
+    rule: "Engages first, then copies the other's last perceived action.",
+    source: "Axelrod 1984 (Rapoport's TitForTat)",
+    memory: Memory::Rounds(1),
+    stochastic: false,
+    reads: &[Input::PerceivedMoves],
+    params: &[],
+    build: |_, _| Box::new(Stateless(|v| v.their_last().unwrap_or(Action::Engage))),
+};

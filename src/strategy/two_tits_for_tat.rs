@@ -1,0 +1,21 @@
+//! Two tits for tat: answers each hostile move twice, with the harshest move of the last two rounds.
+//! Source: Axelrod (1984); the Axelrod library's `TwoTitsForTat` (D iff D among the opponent's last two moves).
+
+use super::{Input, Memory, Stateless, StrategyInfo};
+use crate::model::Action;
+
+pub static INFO: StrategyInfo = StrategyInfo {
+    name: "two_tits_for_tat",
+    rule: "Plays the harshest of the other's last two perceived actions (engages first).",
+    source: "Axelrod 1984; Axelrod library TwoTitsForTat",
+    memory: Memory::Rounds(2),
+    stochastic: false,
+    reads: &[Input::PerceivedMoves],
+    params: &[],
+    build: |_, _| {
+        Box::new(Stateless(|v| {
+            let recent = &v.theirs[v.theirs.len().saturating_sub(2)..];
+            recent.iter().copied().fold(Action::Engage, Action::harsher_of)
+        }))
+    },
+};
