@@ -23,27 +23,6 @@ pub fn with_jobs<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> 
     Ok(pool.install(f))
 }
 
-/// The command line as recorded in manifests: everything that can change a result,
-/// nothing that cannot (`--jobs`, `--quiet`, `--out`), so reruns compare byte for byte.
-pub fn recorded_command() -> Vec<String> {
-    let mut out = vec!["coexist".to_string()];
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let flag = a.split('=').next().unwrap_or("");
-        if ["--jobs", "-j", "--out", "-o"].contains(&flag) {
-            if !a.contains('=') {
-                args.next();
-            }
-            continue;
-        }
-        if a == "--quiet" || a == "-q" {
-            continue;
-        }
-        out.push(a);
-    }
-    out
-}
-
 /// The default scenario library and its output folder.
 pub fn default_library() -> (PathBuf, PathBuf) {
     (PathBuf::from("scenarios"), PathBuf::from("output"))

@@ -48,6 +48,29 @@ pub fn parse_trajectories(s: &str) -> Result<Trajectories, String> {
 }
 
 impl RunArgs {
+    /// The command as recorded in manifests: what can change a result, nothing that
+    /// cannot (`--jobs`, `--quiet`, `--out`), so reruns compare byte for byte.
+    pub fn recorded(&self) -> Vec<String> {
+        let mut c = vec!["coexist".to_string(), "run".to_string()];
+        c.extend(self.scenarios.iter().map(|p| p.display().to_string()));
+        for o in &self.set {
+            c.extend(["--set".to_string(), o.clone()]);
+        }
+        for (flag, v) in [
+            ("--seed", self.seed),
+            ("--replicates", self.replicates),
+            ("--rounds", self.rounds),
+        ] {
+            if let Some(v) = v {
+                c.extend([flag.to_string(), v.to_string()]);
+            }
+        }
+        if let Trajectories::First(n) = self.trajectories {
+            c.extend(["--trajectories".to_string(), n.to_string()]);
+        }
+        c
+    }
+
     /// `--set` overrides, then the dedicated flags, all checked like the file.
     pub fn overrides(&self) -> Vec<String> {
         let mut o = self.set.clone();
@@ -105,7 +128,7 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         out,
         trajectories: args.trajectories,
         quiet: args.quiet,
-        command: super::recorded_command(),
+        command: args.recorded(),
     };
     super::with_jobs(args.jobs, || {
         for sc in &scenarios {

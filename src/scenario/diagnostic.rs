@@ -78,7 +78,11 @@ impl fmt::Display for Diagnostic {
             let text = source.line_text(line);
             let width = line.to_string().len();
             let pad = " ".repeat(width);
-            writeln!(f, "{pad}--> {}:{line}:{col}", source.name)?;
+            if source.name.starts_with("--set") {
+                writeln!(f, "{pad}--> {} (column {col})", source.name)?;
+            } else {
+                writeln!(f, "{pad}--> {}:{line}:{col}", source.name)?;
+            }
             writeln!(f, "{pad} |")?;
             writeln!(f, "{line} | {text}")?;
             let line_len = text.chars().count() + 1;

@@ -1,0 +1,211 @@
+//! `coexist run` end to end: determinism, shapes, consistency between files, overrides.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{coexist, coexist_ok, column, fixture, numbers, read_csv, tree_bytes};
+
+fn run_into(out: &Path, extra: &[&str]) {
+    let scenario = fixture("everything.toml");
+    let mut args = vec![
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    coexist_ok(&args);
+}
+
+#[test]
+fn every_mechanism_on_gives_identical_bytes_with_one_and_two_jobs() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run_into(one.path(), &["--jobs", "1"]);
+    run_into(two.path(), &["--jobs", "2"]);
+    let (a, b) = (tree_bytes(one.path()), tree_bytes(two.path()));
+    assert!(a.len() >= 4, "expected at least the four data files, found {}", a.len());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn trajectories_have_one_row_per_round_and_replicate() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &[]);
+    let (_, rows) = read_csv(&out.path().join("everything/trajectories.csv"));
+    assert_eq!(rows.len(), 30 * 40);
+    let (_, summary) = read_csv(&out.path().join("everything/summary.csv"));
+    assert_eq!(summary.len(), 40);
+    let (_, ensemble) = read_csv(&out.path().join("everything/ensemble.csv"));
+    assert_eq!(ensemble.len(), 30);
+}
+
+#[test]
+fn summary_payoff_totals_equal_the_sums_of_trajectory_payoffs() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &[]);
+    let (th, trows) = read_csv(&out.path().join("everything/trajectories.csv"));
+    let (sh, srows) = read_csv(&out.path().join("everything/summary.csv"));
+    let replicate = numbers(&column(&th, &trows, "replicate"));
+    for id in ["usa", "china"] {
+        let payoffs = numbers(&column(&th, &trows, &format!("payoff_{id}")));
+        let totals = numbers(&column(&sh, &srows, &format!("payoff_{id}")));
+        for (r, total) in totals.iter().enumerate() {
+            let sum: f64 = payoffs
+                .iter()
+                .zip(&replicate)
+                .filter(|(_, rep)| **rep as usize == r + 1)
+                .map(|(p, _)| p)
+                .sum();
+            assert!(
+                (sum - total).abs() < 1e-6,
+                "replicate {}: {id} total {total} but rows sum to {sum}",
+                r + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn action_shares_in_the_summary_match_the_trajectories() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &[]);
+    let (th, trows) = read_csv(&out.path().join("everything/trajectories.csv"));
+    let (sh, srows) = read_csv(&out.path().join("everything/summary.csv"));
+    let actions = column(&th, &trows, "action_usa");
+    let share = numbers(&column(&sh, &srows, "markers_usa"));
+    let first: Vec<&String> = actions.iter().take(30).collect();
+    let markers = first.iter().filter(|a| a.as_str() == "markers").count() as f64 / 30.0;
+    assert!((markers - share[0]).abs() < 1e-9);
+}
+
+#[test]
+fn set_rounds_seven_gives_seven_rounds() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &["--set", "rounds=7"]);
+    let (h, rows) = read_csv(&out.path().join("everything/trajectories.csv"));
+    let rounds = numbers(&column(&h, &rows, "round"));
+    assert_eq!(rounds.iter().copied().fold(0.0, f64::max), 7.0);
+    assert_eq!(rows.len(), 7 * 40);
+}
+
+#[test]
+fn another_seed_gives_other_trajectories() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run_into(a.path(), &[]);
+    run_into(b.path(), &["--seed", "100"]);
+    let read = |d: &Path| std::fs::read(d.join("everything/trajectories.csv")).unwrap();
+    assert_ne!(read(a.path()), read(b.path()));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_trajectories_twice() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run_into(a.path(), &[]);
+    run_into(b.path(), &[]);
+    assert_eq!(tree_bytes(a.path()), tree_bytes(b.path()));
+}
+
+#[test]
+fn trajectories_n_writes_only_the_first_n_replicates_but_summaries_cover_all() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &["--trajectories", "3"]);
+    let (h, rows) = read_csv(&out.path().join("everything/trajectories.csv"));
+    let reps = numbers(&column(&h, &rows, "replicate"));
+    assert_eq!(reps.iter().copied().fold(0.0, f64::max), 3.0);
+    let (_, summary) = read_csv(&out.path().join("everything/summary.csv"));
+    assert_eq!(summary.len(), 40);
+}
+
+#[test]
+fn events_are_named_in_their_round_with_its_date() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &["--replicates", "1"]);
+    let (h, rows) = read_csv(&out.path().join("everything/trajectories.csv"));
+    let dates = column(&h, &rows, "date");
+    let events = column(&h, &rows, "event");
+    let balloon = dates.iter().position(|d| d == "2023-02").unwrap();
+    assert!(
+        events[balloon].starts_with("Surveillance balloon"),
+        "{}",
+        events[balloon]
+    );
+    let restored = dates.iter().position(|d| d == "2023-06").unwrap();
+    assert!(events[restored].starts_with("Military channel restored"));
+}
+
+#[test]
+fn the_manifest_records_the_resolved_scenario_seed_and_command() {
+    let out = tempfile::tempdir().unwrap();
+    run_into(out.path(), &["--set", "agents.usa.audience=0.9", "--jobs", "2"]);
+    let text = std::fs::read_to_string(out.path().join("everything/manifest.json")).unwrap();
+    let m: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(m["seed"], 99);
+    assert_eq!(m["scenario"]["agents"][0]["audience"], 0.9);
+    assert_eq!(m["version"], env!("CARGO_PKG_VERSION"));
+    let command: Vec<&str> = m["command"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(command.contains(&"agents.usa.audience=0.9"));
+    assert!(
+        !command.contains(&"--jobs"),
+        "--jobs cannot change a result, so it is not recorded"
+    );
+}
+
+#[test]
+fn a_bad_override_exits_2_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    let o = coexist(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--set",
+        "agents.usa.perception.noise=1.5",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("agents.usa.perception.noise"), "{err}");
+    assert!(err.contains("[0, 1]"), "{err}");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn run_without_scenarios_runs_the_library_into_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+    std::fs::copy(fixture("three_rounds.toml"), dir.path().join("scenarios/three.toml")).unwrap();
+    std::fs::copy(fixture("everything.toml"), dir.path().join("scenarios/all.toml")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_coexist"))
+        .args(["run", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("output/three-rounds/summary.csv").is_file());
+    assert!(dir.path().join("output/everything/summary.csv").is_file());
+}
+
+#[test]
+fn validate_accepts_a_good_file_and_rejects_a_bad_one_with_exit_2() {
+    let good = coexist_ok(&["validate", fixture("everything.toml").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&good.stdout).contains("ok"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "name = \"x\"\nrounds = 0\n[agents.a]\nstrategy = \"grim\"\n[agents.b]\nstrategy = \"grim\"\n",
+    )
+    .unwrap();
+    let o = coexist(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.toml:2:10"), "{err}");
+}
