@@ -1,0 +1,145 @@
+//! Loading scenarios: defaults, `extends`, `--set` overrides and where errors point.
+
+use std::path::{Path, PathBuf};
+
+use coexist::model::Action;
+use coexist::scenario::{self, ErrorMode};
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const MINIMAL: &str =
+    "name = \"pd\"\nrounds = 10\n[agents.a]\nstrategy = \"tit_for_tat\"\n[agents.b]\nstrategy = \"grim\"\n";
+
+#[test]
+fn a_minimal_file_is_a_classic_prisoners_dilemma_with_every_mechanism_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario::load(&write(dir.path(), "pd.toml", MINIMAL)).unwrap();
+    assert_eq!((sc.rounds, sc.replicates, sc.seed), (10, 1, 0));
+    assert_eq!(sc.game.payoff(Action::Retaliate, Action::Engage), 5.0);
+    let a = &sc.agents[0];
+    assert_eq!((a.audience, a.face_cost, a.retaliation_cost), (0.0, 0.0, 0.0));
+    assert_eq!(
+        (a.perception.noise, a.errors.rate, a.securitization.drift),
+        (0.0, 0.0, 0.0)
+    );
+    assert_eq!(sc.relationship.tension_cost, 0.0);
+    assert!(sc.events.is_empty() && sc.channels.is_empty() && sc.random_events.rate == 0.0);
+}
+
+#[test]
+fn extends_merges_tables_key_by_key_and_replaces_arrays() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "base.toml",
+        "name = \"base\"\nrounds = 10\n[agents.a]\nstrategy = \"tit_for_tat\"\nperception = { noise = 0.1, hostile_bias = 0.9 }\n[agents.b]\nstrategy = \"grim\"\n[[issues]]\nname = \"taiwan\"\n[[issues]]\nname = \"trade\"\n",
+    );
+    std::fs::create_dir(dir.path().join("variants")).unwrap();
+    let child = write(
+        &dir.path().join("variants"),
+        "child.toml",
+        "extends = \"../base.toml\"\nname = \"child\"\n[agents.a.perception]\nnoise = 0.3\n[[issues]]\nname = \"scs\"\n",
+    );
+    let sc = scenario::load(&child).unwrap();
+    assert_eq!(sc.name, "child");
+    assert_eq!(sc.rounds, 10);
+    assert_eq!(sc.agents[0].perception.noise, 0.3);
+    assert_eq!(
+        sc.agents[0].perception.hostile_bias, 0.9,
+        "a sibling key survives the merge"
+    );
+    assert_eq!(sc.issues.len(), 1, "an array in the child replaces the parent's");
+    assert_eq!(sc.issues[0].name, "scs");
+}
+
+#[test]
+fn an_extends_cycle_is_an_error_naming_the_cycle() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.toml", "extends = \"b.toml\"\nname = \"a\"\n");
+    let b = write(dir.path(), "b.toml", "extends = \"a.toml\"\nname = \"b\"\n");
+    let err = scenario::load(&b).unwrap_err().to_string();
+    assert!(err.contains("cycle"), "{err}");
+    assert!(err.contains("b.toml -> a.toml -> b.toml"), "{err}");
+}
+
+#[test]
+fn extends_to_a_missing_file_points_at_the_extends_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "a.toml", "name = \"a\"\nextends = \"nope.toml\"\n");
+    let err = scenario::load(&p).unwrap_err().to_string();
+    assert!(err.contains("a.toml:2:11"), "{err}");
+}
+
+#[test]
+fn overrides_are_validated_like_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "pd.toml", MINIMAL);
+    let ok = scenario::load_with(
+        &p,
+        &["agents.a.errors.towards=flip".into(), "agents.b.strategy=pavlov".into()],
+    )
+    .unwrap();
+    assert_eq!(ok.agents[0].errors.towards, ErrorMode::Flip);
+    assert_eq!(ok.agents[1].strategy.info.name, "pavlov");
+    let err = scenario::load_with(&p, &["agents.a.errors.rat=0.1".into()])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown key `rat`"), "{err}");
+    assert!(err.contains("did you mean `rate`?"), "{err}");
+    assert!(err.contains("--set agents.a.errors.rat=0.1"), "{err}");
+}
+
+#[test]
+fn an_override_can_set_an_inline_table_and_index_an_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{MINIMAL}[[issues]]\nname = \"taiwan\"\nsalience = 2.0\n");
+    let p = write(dir.path(), "pd.toml", &text);
+    let sc = scenario::load_with(
+        &p,
+        &[
+            "agents.a.strategy={ kind = \"generous_tit_for_tat\", generosity = 0.25 }".into(),
+            "issues.0.salience=3".into(),
+        ],
+    )
+    .unwrap();
+    assert_eq!(sc.agents[0].strategy.params.number("generosity"), Some(0.25));
+    assert_eq!(sc.issues[0].salience, 3.0);
+}
+
+#[test]
+fn an_unknown_key_names_file_line_column_and_the_closest_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "pd.toml",
+        &MINIMAL.replace("[agents.b]\n", "[agents.b]\nface_cots = 1\n"),
+    );
+    let err = scenario::load(&p).unwrap_err().to_string();
+    assert!(err.contains("pd.toml:6:1"), "{err}");
+    assert!(err.contains("agents.b.face_cots"), "{err}");
+    assert!(err.contains("did you mean `face_cost`?"), "{err}");
+}
+
+#[test]
+fn events_placed_by_date_land_in_the_calendar_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{MINIMAL}[calendar]\nstart = \"2022-11\"\nstep = \"month\"\n[[events]]\nat = \"2023-08\"\nname = \"Lai transit\"\n"
+    );
+    let sc = scenario::load(&write(dir.path(), "pd.toml", &text)).unwrap();
+    assert_eq!(sc.events[0].round, 10);
+}
+
+#[test]
+fn a_date_without_a_calendar_is_an_error_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{MINIMAL}[[events]]\nat = \"2023-08\"\nname = \"x\"\n");
+    let err = scenario::load(&write(dir.path(), "pd.toml", &text))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dates need a [calendar]"), "{err}");
+}
