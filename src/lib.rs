@@ -8,9 +8,12 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod model;
+pub mod plot;
 pub mod record;
+pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod strategy;
+pub mod tournament;
 
 pub use error::Error;

@@ -24,6 +24,8 @@ enum Command {
     Run(commands::run::RunArgs),
     /// Check scenario files without running them.
     Validate(commands::validate::ValidateArgs),
+    /// Play every ordered pair of strategies in a scenario's world.
+    Tournament(commands::tournament::TournamentArgs),
     /// List every strategy with its rule, traits and parameters.
     Strategies,
 }
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => commands::run::run(args),
         Command::Validate(args) => commands::validate::run(args),
+        Command::Tournament(args) => commands::tournament::run(args),
         Command::Strategies => {
             commands::strategies::run();
             Ok(())

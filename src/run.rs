@@ -14,6 +14,7 @@ use crate::record::files::{self, AtomicFile};
 use crate::record::format::num;
 use crate::record::manifest::Manifest;
 use crate::record::summary::{self, SummaryRecorder};
+use crate::record::timeline::Timeline;
 use crate::record::trajectory::{self, TrajectoryWriter};
 use crate::scenario::Scenario;
 
@@ -59,11 +60,14 @@ pub struct RunResult {
     pub dir: PathBuf,
     pub summaries: Vec<Vec<Option<f64>>>,
     pub ensemble: Ensemble,
+    /// The first replicate, round by round.
+    pub timeline: Timeline,
 }
 
 /// Both observers of one replicate, fed together.
 struct Recorders<'p> {
     trajectory: Option<TrajectoryWriter<'p>>,
+    timeline: Option<Timeline>,
     summary: SummaryRecorder,
     ensemble: EnsembleRecorder,
 }
@@ -71,6 +75,9 @@ struct Recorders<'p> {
 impl Observer for Recorders<'_> {
     fn round(&mut self, r: &Round<'_>) {
         if let Some(t) = &mut self.trajectory {
+            t.round(r);
+        }
+        if let Some(t) = &mut self.timeline {
             t.round(r);
         }
         self.summary.round(r);
@@ -90,6 +97,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     traj.write_all(&csv_line(&trajectory::header(ids)))?;
     let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
     let mut summaries = Vec::with_capacity(sc.replicates);
+    let mut timeline = Timeline::default();
     let progress = progress_bar(sc, opts.quiet);
 
     for start in (0..sc.replicates).step_by(BATCH) {
@@ -102,6 +110,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             .map_init(Workspace::default, |ws, rep| {
                 let mut rec = Recorders {
                     trajectory: (rep < keep).then(|| TrajectoryWriter::new(&plan, rep + 1)),
+                    timeline: (rep == 0).then(Timeline::default),
                     summary: SummaryRecorder::new(sc.relationship.tension.crisis),
                     ensemble: EnsembleRecorder::new(sc.rounds),
                 };
@@ -110,6 +119,9 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             })
             .collect();
         for (i, rec) in batch.into_iter().enumerate() {
+            if let Some(t) = rec.timeline {
+                timeline = t;
+            }
             if let Some(t) = rec.trajectory {
                 traj.write_all(&t.into_bytes())?;
             }
@@ -127,11 +139,15 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     files::write(dir.join("summary.csv"), &summary_bytes)?;
     files::write(dir.join("ensemble.csv"), &ensemble_bytes)?;
     files::write(dir.join("manifest.json"), &manifest)?;
-    Ok(RunResult {
+    let result = RunResult {
         dir,
         summaries,
         ensemble,
-    })
+        timeline,
+    };
+    crate::plot::scenario_charts(&plan, &result)?;
+    crate::report::write(&plan, &result)?;
+    Ok(result)
 }
 
 fn progress_bar(sc: &Scenario, quiet: bool) -> ProgressBar {
@@ -178,7 +194,7 @@ fn ensemble_csv(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
     for (t, (bands, shares)) in ensemble.bands().iter().zip(ensemble.shares()).enumerate() {
         w.write_field((t + 1).to_string()).expect("in memory");
         w.write_field(plan.date(t + 1)).expect("in memory");
-        for b in bands {
+        for b in &bands[..ensemble::CSV_SERIES] {
             for x in [b.mean, b.p05, b.p50, b.p95] {
                 w.write_field(num(x, &mut buf)).expect("in memory");
             }

@@ -2,6 +2,7 @@
 
 pub mod run;
 pub mod strategies;
+pub mod tournament;
 pub mod validate;
 
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
 //! `ensemble.csv`: per round, across replicates, the mean and 5/50/95th percentiles of
 //! tension, trust and securitization, and the share of each action.
 //!
+//! Each agent's cumulative payoff is kept too, for the payoffs chart, but not written.
+//!
 //! Percentiles interpolate linearly between order statistics (numpy's default, "type 7").
 //! Values are kept per round and replicate, so the result is exact and independent of the
 //! order in which replicates finish.
@@ -8,10 +10,16 @@
 use crate::engine::{Observer, Round};
 use crate::model::Action;
 
-/// The continuous series, in column order.
-pub const SERIES: usize = 5;
+/// The continuous series: tension, trust (a, b), securitization (a, b), cumulative payoff (a, b).
+pub const SERIES: usize = 7;
+/// The series written to `ensemble.csv`, in column order.
+pub const CSV_SERIES: usize = 5;
+pub const TENSION: usize = 0;
+pub const TRUST: [usize; 2] = [1, 2];
+pub const SECURITIZATION: [usize; 2] = [3, 4];
+pub const CUMULATIVE_PAYOFF: [usize; 2] = [5, 6];
 
-pub fn series_names(ids: [&str; 2]) -> [String; SERIES] {
+pub fn series_names(ids: [&str; 2]) -> [String; CSV_SERIES] {
     let [a, b] = ids;
     [
         "tension".to_string(),
@@ -42,6 +50,7 @@ pub fn header(ids: [&str; 2]) -> Vec<String> {
 pub struct EnsembleRecorder {
     values: Vec<[f64; SERIES]>,
     actions: Vec<[Action; 2]>,
+    cumulative: [f64; 2],
 }
 
 impl EnsembleRecorder {
@@ -49,18 +58,24 @@ impl EnsembleRecorder {
         Self {
             values: Vec::with_capacity(rounds),
             actions: Vec::with_capacity(rounds),
+            cumulative: [0.0; 2],
         }
     }
 }
 
 impl Observer for EnsembleRecorder {
     fn round(&mut self, r: &Round<'_>) {
+        self.cumulative[0] += r.payoffs[0];
+        self.cumulative[1] += r.payoffs[1];
+        let [c0, c1] = self.cumulative;
         self.values.push([
             r.tension,
             r.trust[0],
             r.trust[1],
             r.securitization[0],
             r.securitization[1],
+            c0,
+            c1,
         ]);
         self.actions.push(r.actions);
     }
@@ -86,6 +101,14 @@ pub struct Ensemble {
 }
 
 impl Ensemble {
+    pub fn rounds(&self) -> usize {
+        self.rounds
+    }
+
+    pub fn replicates(&self) -> usize {
+        self.replicates
+    }
+
     pub fn new(rounds: usize, replicates: usize) -> Self {
         Self {
             rounds,

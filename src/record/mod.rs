@@ -5,5 +5,7 @@ pub mod ensemble;
 pub mod files;
 pub mod format;
 pub mod manifest;
+pub mod stats;
 pub mod summary;
+pub mod timeline;
 pub mod trajectory;

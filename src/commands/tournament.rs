@@ -1,0 +1,167 @@
+//! `coexist tournament`: every ordered pair of named strategies in a scenario's world.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::Error;
+use crate::record::files;
+use crate::record::format::num_string;
+use crate::scenario::{self, diagnostic::did_you_mean};
+use crate::strategy::{StrategySpec, registry};
+use crate::tournament::{self, Tournament};
+
+#[derive(Debug, Args)]
+pub struct TournamentArgs {
+    /// The scenario whose world the matches are played in (its agents' strategies are replaced).
+    pub scenario: PathBuf,
+    /// Comma-separated strategy names, each with its default parameters.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub strategies: Vec<String>,
+    /// Replicates of each match (default: the scenario's).
+    #[arg(long)]
+    pub replicates: Option<u64>,
+    /// Rounds of each match (default: the scenario's).
+    #[arg(long)]
+    pub rounds: Option<u64>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Overrides any key of the scenario, as in `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Output folder (default: output/tournament-<scenario>/).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Resolves strategy names, rejecting unknown and duplicate names and strategies that need parameters.
+pub fn specs(names: &[String]) -> Result<Vec<StrategySpec>, Error> {
+    let mut out: Vec<StrategySpec> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        let info = registry::find(name).ok_or_else(|| {
+            let hint =
+                did_you_mean(name, registry::names()).map_or(String::new(), |k| format!("; did you mean `{k}`?"));
+            Error::Usage(format!(
+                "--strategies: unknown strategy `{name}`{hint} (`coexist strategies` lists them)"
+            ))
+        })?;
+        if out.iter().any(|s| s.info.name == info.name) {
+            return Err(Error::Usage(format!("--strategies names `{name}` twice")));
+        }
+        let spec = StrategySpec::named(info.name).ok_or_else(|| {
+            Error::Usage(format!(
+                "--strategies: `{name}` has a required parameter; it cannot play with defaults"
+            ))
+        })?;
+        out.push(spec);
+    }
+    if out.is_empty() {
+        return Err(Error::Usage("--strategies needs at least one strategy".into()));
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    version: &'static str,
+    strategies: &'a [String],
+    replicates: usize,
+    rounds: usize,
+    scenario: &'a scenario::Scenario,
+}
+
+pub fn run(args: TournamentArgs) -> Result<(), Error> {
+    let mut overrides = args.set.clone();
+    for (key, v) in [
+        ("replicates", args.replicates),
+        ("rounds", args.rounds),
+        ("seed", args.seed),
+    ] {
+        if let Some(v) = v {
+            overrides.push(format!("{key}={v}"));
+        }
+    }
+    let world = scenario::load_with(&args.scenario, &overrides).map_err(Error::from)?;
+    let strategies = specs(&args.strategies)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("output/tournament-{}", world.name)));
+    let result = super::with_jobs(args.jobs, || tournament::play(&world, &strategies))?;
+    files::create_dir(&out)?;
+    files::write(out.join("payoffs.csv"), &matrix_csv(&result.names, &result.payoff))?;
+    files::write(
+        out.join("engagement.csv"),
+        &matrix_csv(&result.names, &result.engagement),
+    )?;
+    files::write(out.join("tournament.csv"), &long_csv(&result))?;
+    let manifest = Manifest {
+        tool: "coexist",
+        version: env!("CARGO_PKG_VERSION"),
+        strategies: &result.names,
+        replicates: result.replicates,
+        rounds: result.rounds,
+        scenario: &world,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
+    json.push(b'\n');
+    files::write(out.join("manifest.json"), &json)?;
+    crate::plot::tournament_charts(&result, &out)?;
+    if !args.quiet {
+        eprintln!("{}", ranking(&result));
+        eprintln!("{:>12} {}", "wrote", out.display());
+    }
+    Ok(())
+}
+
+/// A matrix with strategy names as row and column labels.
+pub fn matrix_csv(names: &[String], m: &[Vec<f64>]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["strategy".to_string()];
+    header.extend(names.iter().cloned());
+    w.write_record(&header).expect("in memory");
+    for (name, row) in names.iter().zip(m) {
+        let mut rec = vec![name.clone()];
+        rec.extend(row.iter().map(|x| num_string(*x)));
+        w.write_record(&rec).expect("in memory");
+    }
+    w.into_inner().expect("in memory")
+}
+
+fn long_csv(t: &Tournament) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["strategy", "opponent", "payoff", "opponent_payoff", "mutual_engagement"])
+        .expect("in memory");
+    for (i, a) in t.names.iter().enumerate() {
+        for (j, b) in t.names.iter().enumerate() {
+            let nums = [t.payoff[i][j], t.payoff_against[i][j], t.engagement[i][j]].map(num_string);
+            w.write_record([a.as_str(), b.as_str(), &nums[0], &nums[1], &nums[2]])
+                .expect("in memory");
+        }
+    }
+    w.into_inner().expect("in memory")
+}
+
+/// Strategies by mean payoff per round across all opponents, best first.
+fn ranking(t: &Tournament) -> String {
+    let n = t.names.len() as f64;
+    let mut rows: Vec<(f64, &str)> = t
+        .names
+        .iter()
+        .zip(&t.payoff)
+        .map(|(name, row)| (row.iter().sum::<f64>() / n, name.as_str()))
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut s = String::from("mean payoff per round against the field:\n");
+    for (rank, (score, name)) in rows.iter().enumerate() {
+        s.push_str(&format!("  {:>2}. {name:<24} {score:.3}\n", rank + 1));
+    }
+    s
+}

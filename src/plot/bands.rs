@@ -1,0 +1,163 @@
+//! Lines with uncertainty bands over rounds: tension, trust, securitization, payoffs, and
+//! the overlays of `coexist compare` and one-key sweeps.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, DrawResult, RoundAxis, bold, palette, text};
+
+/// One line with its band.
+#[derive(Debug, Clone)]
+pub struct BandSeries {
+    pub label: String,
+    pub color: RGBColor,
+    /// Dashed, so two series differ in greyscale too.
+    pub dashed: bool,
+    pub x: Vec<f64>,
+    pub mean: Vec<f64>,
+    pub low: Vec<f64>,
+    pub high: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BandsChart {
+    pub title: String,
+    pub y_desc: String,
+    /// Labels the x axis by round or date; `None` for a numeric x (a swept parameter).
+    pub axis: Option<RoundAxis>,
+    pub x_desc: String,
+    pub y_range: Option<(f64, f64)>,
+    pub series: Vec<BandSeries>,
+    /// What the bands show, for the legend.
+    pub band_label: String,
+    /// Thin grey lines (sample replicates).
+    pub samples: Vec<Vec<(f64, f64)>>,
+    /// A horizontal threshold and its label (the crisis line).
+    pub threshold: Option<(f64, String)>,
+    /// Vertical markers: x and label (scheduled events).
+    pub events: Vec<(f64, String)>,
+}
+
+impl BandsChart {
+    fn ranges(&self) -> ((f64, f64), (f64, f64)) {
+        let xs = self.series.iter().flat_map(|s| s.x.iter().copied());
+        let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+        let (x0, x1) = if x0.is_finite() {
+            (x0, if x1 > x0 { x1 } else { x0 + 1.0 })
+        } else {
+            (0.0, 1.0)
+        };
+        let y = self.y_range.unwrap_or_else(|| {
+            let ys = self
+                .series
+                .iter()
+                .flat_map(|s| s.low.iter().chain(&s.high).chain(&s.mean).copied());
+            let ys = ys.chain(self.samples.iter().flatten().map(|p| p.1));
+            let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+            if !lo.is_finite() {
+                return (0.0, 1.0);
+            }
+            let pad = ((hi - lo) * 0.08).max(1e-3);
+            (lo - pad, hi + pad)
+        });
+        ((x0, x1), y)
+    }
+}
+
+impl Chart for BandsChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let ((x0, x1), (y0, y1)) = self.ranges();
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, bold(26))
+            .margin(18)
+            .x_label_area_size(58)
+            .y_label_area_size(78)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let axis = self.axis.clone();
+        let fmt = move |x: &f64| match &axis {
+            Some(a) => a.label(*x),
+            None => format_tick(*x),
+        };
+        let y_fmt = |y: &f64| format_tick(*y);
+        let mut mesh = chart.configure_mesh();
+        mesh.x_desc(&self.x_desc)
+            .y_desc(&self.y_desc)
+            .axis_desc_style(text(18))
+            .label_style(text(15))
+            .x_label_formatter(&fmt)
+            .y_label_formatter(&y_fmt)
+            .max_light_lines(1)
+            .light_line_style(RGBColor(0xF2, 0xF2, 0xF2))
+            .bold_line_style(RGBColor(0xE0, 0xE0, 0xE0));
+        if let Some(a) = &self.axis {
+            mesh.x_labels(a.label_count());
+        }
+        mesh.draw()?;
+
+        for sample in &self.samples {
+            chart.draw_series(LineSeries::new(
+                sample.iter().copied(),
+                palette::GREY.mix(0.45).stroke_width(1),
+            ))?;
+        }
+        for s in &self.series {
+            let mut band: Vec<(f64, f64)> = s.x.iter().copied().zip(s.high.iter().copied()).collect();
+            band.extend(s.x.iter().copied().zip(s.low.iter().copied()).rev());
+            chart.draw_series(std::iter::once(Polygon::new(band, s.color.mix(0.18).filled())))?;
+        }
+        if let Some((y, label)) = &self.threshold {
+            let style = palette::VERMILLION.stroke_width(2);
+            chart
+                .draw_series(DashedLineSeries::new(vec![(x0, *y), (x1, *y)], 10, 6, style))?
+                .label(label.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style));
+        }
+        for (i, (x, label)) in self.events.iter().enumerate() {
+            let style = palette::INK.mix(0.55).stroke_width(1);
+            chart.draw_series(DashedLineSeries::new(vec![(*x, y0), (*x, y1)], 4, 4, style))?;
+            let level = (i % 3) as f64;
+            let y = y1 - (y1 - y0) * (0.03 + 0.055 * level);
+            chart.draw_series(std::iter::once(Text::new(format!(" {label}"), (*x, y), text(13))))?;
+        }
+        for s in &self.series {
+            let style = s.color.stroke_width(3);
+            let points: Vec<(f64, f64)> = s.x.iter().copied().zip(s.mean.iter().copied()).collect();
+            let drawn = if s.dashed {
+                chart.draw_series(DashedLineSeries::new(points, 12, 5, style))?
+            } else {
+                chart.draw_series(LineSeries::new(points, style))?
+            };
+            let dashed = s.dashed;
+            drawn.label(s.label.clone()).legend(move |(x, y)| {
+                let end = if dashed { x + 10 } else { x + 24 };
+                PathElement::new(vec![(x, y), (end, y)], style)
+            });
+        }
+        if !self.band_label.is_empty() {
+            let fill = palette::GREY.mix(0.3).filled();
+            chart
+                .draw_series(std::iter::empty::<Polygon<(f64, f64)>>())?
+                .label(self.band_label.clone())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], fill));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(text(15))
+            .background_style(WHITE.mix(0.85))
+            .border_style(palette::GREY)
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// A tick label with no more digits than it needs.
+pub fn format_tick(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".to_string() } else { s.to_string() }
+}

@@ -1,0 +1,177 @@
+//! Charts of `coexist compare`: scenarios overlaid on shared axes, and their main metrics
+//! side by side with confidence intervals.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::bands::format_tick;
+use super::{BandSeries, BandsChart, Chart, DrawResult, RoundAxis, bold, palette, save, text};
+use crate::Error;
+use crate::record::stats::MeanCi;
+
+/// Grouped bars: one group per metric, one bar per scenario, with 95% CI whiskers.
+pub struct MetricBars {
+    pub title: String,
+    pub metrics: Vec<String>,
+    pub scenarios: Vec<String>,
+    /// `values[scenario][metric]`
+    pub values: Vec<Vec<Option<MeanCi>>>,
+}
+
+impl Chart for MetricBars {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let groups = self.metrics.len().max(1);
+        let bars = self.scenarios.len().max(1);
+        let top = self
+            .values
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|c| c.high)
+            .fold(0.0_f64, f64::max);
+        let y1 = if top > 0.0 { (top * 1.15).max(0.05) } else { 1.0 };
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, bold(24))
+            .margin(18)
+            .x_label_area_size(50)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0.0..groups as f64, 0.0..y1)?;
+        let metrics = self.metrics.clone();
+        let x_fmt = move |x: &f64| {
+            let i = x - 0.5;
+            if i >= 0.0 && (i - i.round()).abs() < 1e-6 {
+                metrics.get(i.round() as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let y_fmt = |y: &f64| format_tick(*y);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .y_desc("Mean across replicates (95% CI)")
+            .axis_desc_style(text(17))
+            .label_style(text(15))
+            .x_labels(groups * 2 + 1)
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
+            .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+            .draw()?;
+        let width = 0.8 / bars as f64;
+        for (s, name) in self.scenarios.iter().enumerate() {
+            let color = palette::SERIES[s % palette::SERIES.len()];
+            let rects = self.values[s].iter().enumerate().filter_map(|(m, v)| {
+                let v = (*v)?;
+                let x = m as f64 + 0.1 + s as f64 * width;
+                Some(Rectangle::new([(x, 0.0), (x + width * 0.92, v.mean)], color.filled()))
+            });
+            chart
+                .draw_series(rects)?
+                .label(name.clone())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 7), (x + 18, y + 7)], color.filled()));
+            for (m, v) in self.values[s].iter().enumerate() {
+                let Some(v) = v else { continue };
+                let xc = m as f64 + 0.1 + (s as f64 + 0.46) * width;
+                let ink = palette::INK.stroke_width(2);
+                let cap = width * 0.2;
+                chart.draw_series(std::iter::once(PathElement::new(vec![(xc, v.low), (xc, v.high)], ink)))?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(xc - cap, v.low), (xc + cap, v.low)],
+                    ink,
+                )))?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(xc - cap, v.high), (xc + cap, v.high)],
+                    ink,
+                )))?;
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(text(15))
+            .background_style(WHITE.mix(0.85))
+            .border_style(palette::GREY)
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// One scenario's data for the overlays.
+pub struct CompareSeries {
+    pub name: String,
+    /// (mean, p05, p95) of tension per round.
+    pub tension: Vec<(f64, f64, f64)>,
+    /// (share, CI low, CI high) of replicates with mutual engagement per round.
+    pub mutual: Vec<(f64, f64, f64)>,
+    pub dates: Vec<String>,
+}
+
+/// Writes `tension`, `mutual_engagement` and `metrics` charts into `dir`.
+pub fn compare_charts(series: &[CompareSeries], bars: &MetricBars, dir: &Path) -> Result<(), Error> {
+    let rounds = series.iter().map(|s| s.tension.len()).max().unwrap_or(1);
+    // Dates label the axis only when every scenario shares the same calendar.
+    let same_dates = series.windows(2).all(|w| w[0].dates == w[1].dates);
+    let dates = if same_dates {
+        series.first().map(|s| s.dates.clone()).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let axis = RoundAxis { dates, rounds };
+    let lines = |pick: fn(&CompareSeries) -> &Vec<(f64, f64, f64)>| -> Vec<BandSeries> {
+        series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let v = pick(s);
+                BandSeries {
+                    label: s.name.clone(),
+                    color: palette::SERIES[i % palette::SERIES.len()],
+                    dashed: i % 2 == 1,
+                    x: (1..=v.len()).map(|t| t as f64).collect(),
+                    mean: v.iter().map(|x| x.0).collect(),
+                    low: v.iter().map(|x| x.1).collect(),
+                    high: v.iter().map(|x| x.2).collect(),
+                }
+            })
+            .collect()
+    };
+    let chart = |title: &str, y_desc: &str, band: &str, s: Vec<BandSeries>| BandsChart {
+        title: title.to_string(),
+        y_desc: y_desc.to_string(),
+        axis: Some(axis.clone()),
+        x_desc: axis.description().to_string(),
+        y_range: Some((0.0, 1.0)),
+        series: s,
+        band_label: band.to_string(),
+        samples: Vec::new(),
+        threshold: None,
+        events: Vec::new(),
+    };
+    save(
+        &chart(
+            "Tension, by scenario",
+            "Tension index (0-1)",
+            "5-95% of replicates",
+            lines(|s| &s.tension),
+        ),
+        dir,
+        "tension",
+    )?;
+    save(
+        &chart(
+            "Mutual engagement, by scenario",
+            "Share of replicates where both engage",
+            "95% CI",
+            lines(|s| &s.mutual),
+        ),
+        dir,
+        "mutual_engagement",
+    )?;
+    save(bars, dir, "metrics")
+}

@@ -1,0 +1,159 @@
+//! Charts, drawn with plotters into PNG and SVG with the Noto Sans font embedded in the
+//! binary, so they render the same on a machine without any system font.
+//!
+//! Every chart is a [`Chart`]: it draws on any plotters backend, and [`save`] renders it to
+//! `<name>.png` and `<name>.svg`, each written under a temporary name and renamed.
+//! Colours are the Okabe–Ito palette (distinguishable with colour-blindness), and the two
+//! agents also differ by line style, so charts survive greyscale printing.
+
+mod actions;
+mod bands;
+mod compare;
+mod heatmap;
+pub mod scenario;
+mod timeline;
+
+use std::error::Error as StdError;
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+use crate::Error;
+pub use bands::{BandSeries, BandsChart};
+pub use compare::{CompareSeries, MetricBars, compare_charts};
+pub use heatmap::Heatmap;
+pub use scenario::{scenario_charts, tournament_charts};
+pub use timeline::TimelineChart;
+
+/// The font family name charts ask for; the embedded Noto Sans answers to it.
+pub const FONT: &str = "sans-serif";
+
+pub type DrawResult = Result<(), Box<dyn StdError>>;
+
+/// Okabe & Ito (2008) colour-blind-safe palette.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+    pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+    pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+    pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+    pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+    pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+    pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+    pub const GREY: RGBColor = RGBColor(0x99, 0x99, 0x99);
+    pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+
+    /// Colours for a list of series (scenarios, agents), in order.
+    pub const SERIES: [RGBColor; 6] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY];
+
+    /// engage, markers, retaliate: cool for engagement, warm for hostility, light to dark.
+    pub const ACTIONS: [RGBColor; 3] = [BLUE, ORANGE, VERMILLION];
+}
+
+/// Width and height of every chart, in pixels.
+pub const SIZE: (u32, u32) = (1000, 600);
+
+/// Something that can draw itself on a plotters drawing area of any backend.
+pub trait Chart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+
+    fn size(&self) -> (u32, u32) {
+        SIZE
+    }
+}
+
+fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are a known-good font compiled in; failure would be a build defect.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, notosans::REGULAR_TTF);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, notosans::BOLD_TTF);
+        let _ = plotters::style::register_font(FONT, FontStyle::Italic, notosans::ITALIC_TTF);
+    });
+}
+
+/// Renders `chart` to `dir/name.png` and `dir/name.svg`.
+pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<(), Error> {
+    register_fonts();
+    let size = chart.size();
+    let png = dir.join(format!("{name}.png"));
+    // The temporary name keeps the .png extension: plotters picks the encoder by extension.
+    let tmp = dir.join(format!(".{name}.tmp-{}.png", std::process::id()));
+    let drawn = {
+        let area = BitMapBackend::new(&tmp, size).into_drawing_area();
+        chart.draw(&area).and_then(|()| area.present().map_err(Into::into))
+    };
+    if let Err(e) = drawn.and_then(|()| std::fs::rename(&tmp, &png).map_err(Into::into)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::Plot {
+            path: png,
+            message: e.to_string(),
+        });
+    }
+    let svg_path = dir.join(format!("{name}.svg"));
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        chart
+            .draw(&area)
+            .and_then(|()| area.present().map_err(Into::into))
+            .map_err(|e| Error::Plot {
+                path: svg_path.clone(),
+                message: e.to_string(),
+            })?;
+    }
+    crate::record::files::write(svg_path, svg.as_bytes())
+}
+
+/// Text style helpers, all in the embedded font.
+pub fn text(size: u32) -> TextStyle<'static> {
+    (FONT, size).into_font().color(&palette::INK)
+}
+
+pub fn bold(size: u32) -> TextStyle<'static> {
+    (FONT, size).into_font().style(FontStyle::Bold).color(&palette::INK)
+}
+
+/// Labels for the x axis: round numbers, or the calendar's dates.
+#[derive(Debug, Clone)]
+pub struct RoundAxis {
+    /// Date of each round (index 0 = round 1); empty without a calendar.
+    pub dates: Vec<String>,
+    pub rounds: usize,
+}
+
+impl RoundAxis {
+    pub fn label(&self, x: f64) -> String {
+        let r = x.round();
+        if (x - r).abs() > 1e-6 || r < 1.0 || r as usize > self.rounds {
+            return String::new();
+        }
+        match self.dates.get(r as usize - 1) {
+            Some(d) if !d.is_empty() => d.clone(),
+            _ => format!("{}", r as usize),
+        }
+    }
+
+    pub fn description(&self) -> &'static str {
+        if self.dates.iter().any(|d| !d.is_empty()) {
+            "Date (one round per period)"
+        } else {
+            "Round"
+        }
+    }
+
+    /// How many labels fit on the axis without overlapping.
+    pub fn label_count(&self) -> usize {
+        let per = if self.dates.iter().any(|d| !d.is_empty()) {
+            12
+        } else {
+            15
+        };
+        self.rounds.clamp(2, per)
+    }
+}

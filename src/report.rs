@@ -1,0 +1,84 @@
+//! `report.html`: one self-contained page per scenario (no network, charts inlined as SVG)
+//! with the scenario's description, its summary table and all its charts.
+
+use std::fmt::Write;
+
+use crate::Error;
+use crate::engine::Plan;
+use crate::plot::scenario::CHARTS;
+use crate::record::files;
+use crate::record::format::num_string;
+use crate::record::stats::mean_ci;
+use crate::record::summary::metric_names;
+use crate::run::RunResult;
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
+table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}\
+td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figure svg{max-width:100%;height:auto}\
+code{background:#f4f4f4;padding:0 .3em}";
+
+pub fn write(plan: &Plan<'_>, result: &RunResult) -> Result<(), Error> {
+    let sc = plan.scenario;
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{name} — coexist</title><style>{STYLE}</style></head><body>\n<h1>{name}</h1>\n",
+        name = escape(&sc.name)
+    );
+    if !sc.description.is_empty() {
+        let _ = writeln!(html, "<p>{}</p>", escape(&sc.description));
+    }
+    let [a, b] = &sc.agents;
+    let _ = writeln!(
+        html,
+        "<p>{} ({}) and {} ({}); {} rounds, {} replicates, seed {}. Written by coexist {}.</p>",
+        escape(&a.label),
+        escape(a.strategy.info.name),
+        escape(&b.label),
+        escape(b.strategy.info.name),
+        sc.rounds,
+        sc.replicates,
+        sc.seed,
+        env!("CARGO_PKG_VERSION")
+    );
+    html.push_str("<h2>Summary</h2>\n<table><tr><th>metric</th><th>mean</th><th>95% CI</th><th>replicates</th></tr>\n");
+    for (i, name) in metric_names(sc.ids()).iter().enumerate() {
+        let cell = match mean_ci(result.summaries.iter().map(|row| row[i])) {
+            Some(c) => format!(
+                "<td>{}</td><td>[{}, {}]</td><td>{}</td>",
+                num_string(round4(c.mean)),
+                num_string(round4(c.low)),
+                num_string(round4(c.high)),
+                c.n
+            ),
+            None => "<td>—</td><td></td><td>0</td>".to_string(),
+        };
+        let _ = writeln!(html, "<tr><td><code>{}</code></td>{cell}</tr>", escape(name));
+    }
+    html.push_str("</table>\n<p>Definitions: <code>docs/MODEL.md</code>. Data: <code>summary.csv</code>, <code>ensemble.csv</code>, <code>trajectories.csv</code>.</p>\n<h2>Charts</h2>\n");
+    for chart in CHARTS {
+        let path = result.dir.join("charts").join(format!("{chart}.svg"));
+        let svg = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let _ = writeln!(
+            html,
+            "<figure id=\"{chart}\">{svg}<figcaption>charts/{chart}.svg (and .png)</figcaption></figure>"
+        );
+    }
+    html.push_str("</body></html>\n");
+    files::write(result.dir.join("report.html"), html.as_bytes())
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}

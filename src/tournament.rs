@@ -1,0 +1,81 @@
+//! Round-robin tournaments: every ordered pair of strategies (self-play included) plays
+//! the scenario's world, and the mean payoffs and mutual engagement form two matrices.
+
+use rayon::prelude::*;
+
+use crate::engine::{Observer, Plan, Round, Workspace};
+use crate::model::Action;
+use crate::scenario::Scenario;
+use crate::strategy::StrategySpec;
+
+/// What one match (one ordered pair, one replicate) adds up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    payoff: [f64; 2],
+    mutual: u32,
+}
+
+impl Observer for Tally {
+    fn round(&mut self, r: &Round<'_>) {
+        self.payoff[0] += r.payoffs[0];
+        self.payoff[1] += r.payoffs[1];
+        self.mutual += u32::from(r.actions == [Action::Engage; 2]);
+    }
+}
+
+/// The result of a tournament; `[i][j]` is strategy i playing as `<a>` against j as `<b>`.
+#[derive(Debug, Clone)]
+pub struct Tournament {
+    pub names: Vec<String>,
+    /// Mean payoff per round of the row strategy.
+    pub payoff: Vec<Vec<f64>>,
+    /// Mean payoff per round of the column strategy in the same matches.
+    pub payoff_against: Vec<Vec<f64>>,
+    /// Mean share of rounds with mutual engagement.
+    pub engagement: Vec<Vec<f64>>,
+    pub replicates: usize,
+    pub rounds: usize,
+}
+
+/// Plays every ordered pair of `strategies` for the scenario's replicates, in parallel.
+/// Matches are gathered in a fixed order, so the result does not depend on the thread count.
+pub fn play(world: &Scenario, strategies: &[StrategySpec]) -> Tournament {
+    let n = strategies.len();
+    let reps = world.replicates;
+    let scenarios: Vec<Scenario> = (0..n * n)
+        .map(|k| {
+            let mut sc = world.clone();
+            sc.agents[0].strategy = strategies[k / n].clone();
+            sc.agents[1].strategy = strategies[k % n].clone();
+            sc
+        })
+        .collect();
+    let plans: Vec<Plan<'_>> = scenarios.iter().map(Plan::new).collect();
+    let tallies: Vec<Tally> = (0..n * n * reps)
+        .into_par_iter()
+        .map_init(Workspace::default, |ws, m| {
+            let mut t = Tally::default();
+            plans[m / reps].run_with(m % reps, &mut t, ws);
+            t
+        })
+        .collect();
+    let rounds = world.rounds as f64;
+    let mut payoff = vec![vec![0.0; n]; n];
+    let mut payoff_against = vec![vec![0.0; n]; n];
+    let mut engagement = vec![vec![0.0; n]; n];
+    for (k, chunk) in tallies.chunks(reps).enumerate() {
+        let (i, j) = (k / n, k % n);
+        let per = (reps as f64) * rounds;
+        payoff[i][j] = chunk.iter().map(|t| t.payoff[0]).sum::<f64>() / per;
+        payoff_against[i][j] = chunk.iter().map(|t| t.payoff[1]).sum::<f64>() / per;
+        engagement[i][j] = chunk.iter().map(|t| f64::from(t.mutual)).sum::<f64>() / per;
+    }
+    Tournament {
+        names: strategies.iter().map(|s| s.info.name.to_string()).collect(),
+        payoff,
+        payoff_against,
+        engagement,
+        replicates: reps,
+        rounds: world.rounds,
+    }
+}
