@@ -72,3 +72,68 @@ pub fn tree_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A scenario from TOML text, loaded and validated like a file.
+pub fn scenario(text: &str) -> coexist::scenario::Scenario {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.toml");
+    std::fs::write(&path, text).unwrap();
+    coexist::scenario::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// One round, owned.
+#[derive(Debug, Clone)]
+pub struct Rec {
+    pub round: usize,
+    pub actions: [coexist::model::Action; 2],
+    pub perceived: [coexist::model::Action; 2],
+    pub payoffs: [f64; 2],
+    pub tension: f64,
+    pub trust: [f64; 2],
+    pub securitization: [f64; 2],
+    pub scheduled: String,
+    pub incident: bool,
+}
+
+struct Collect(Vec<Rec>);
+
+impl coexist::engine::Observer for Collect {
+    fn round(&mut self, r: &coexist::engine::Round<'_>) {
+        self.0.push(Rec {
+            round: r.round,
+            actions: r.actions,
+            perceived: r.perceived,
+            payoffs: r.payoffs,
+            tension: r.tension,
+            trust: r.trust,
+            securitization: r.securitization,
+            scheduled: r.scheduled.to_string(),
+            incident: r.incident,
+        });
+    }
+}
+
+/// Every round of one replicate.
+pub fn play(sc: &coexist::scenario::Scenario, replicate: usize) -> Vec<Rec> {
+    let mut c = Collect(Vec::new());
+    coexist::engine::Plan::new(sc).run(replicate, &mut c);
+    c.0
+}
+
+/// Every round of every replicate.
+pub fn play_all(sc: &coexist::scenario::Scenario) -> Vec<Vec<Rec>> {
+    (0..sc.replicates).map(|r| play(sc, r)).collect()
+}
+
+/// Share of all rounds of all replicates where `f` holds.
+pub fn share(runs: &[Vec<Rec>], f: impl Fn(&Rec) -> bool) -> f64 {
+    let total: usize = runs.iter().map(Vec::len).sum();
+    runs.iter().flatten().filter(|r| f(r)).count() as f64 / total as f64
+}
+
+/// Two agents `a` and `b` with the given strategies and extra per-agent TOML lines.
+pub fn duel(header: &str, a: &str, b: &str, agent_extra: &str) -> String {
+    format!(
+        "name = \"duel\"\n{header}\n[agents.a]\nstrategy = {a}\n{agent_extra}\n[agents.b]\nstrategy = {b}\n{agent_extra}\n"
+    )
+}
