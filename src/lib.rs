@@ -5,6 +5,7 @@
 //! trajectories, summaries and ensembles; [`run`] runs whole scenarios in parallel and writes them.
 
 pub mod commands;
+pub mod compare;
 pub mod engine;
 pub mod error;
 pub mod model;

@@ -24,6 +24,8 @@ enum Command {
     Run(commands::run::RunArgs),
     /// Check scenario files without running them.
     Validate(commands::validate::ValidateArgs),
+    /// Compare result folders or scenario files side by side.
+    Compare(commands::compare::CompareArgs),
     /// Play every ordered pair of strategies in a scenario's world.
     Tournament(commands::tournament::TournamentArgs),
     /// List every strategy with its rule, traits and parameters.
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Tournament(args) => commands::tournament::run(args),
+        Command::Compare(args) => commands::compare::run(args),
         Command::Strategies => {
             commands::strategies::run();
             Ok(())

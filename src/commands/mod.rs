@@ -1,5 +1,6 @@
 //! One function per command of the `coexist` binary, with its arguments.
 
+pub mod compare;
 pub mod run;
 pub mod strategies;
 pub mod tournament;

@@ -47,6 +47,7 @@ impl Chart for ActionsChart {
                 .x_labels(self.axis.label_count().min(8))
                 .x_label_formatter(&x_fmt)
                 .y_label_formatter(&y_fmt)
+                .max_light_lines(1)
                 .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
                 .draw()?;
             let mut below = vec![0.0; rounds];

@@ -61,7 +61,8 @@ impl Chart for MetricBars {
             .x_labels(groups * 2 + 1)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(0xF2, 0xF2, 0xF2))
             .draw()?;
         let width = 0.8 / bars as f64;
         for (s, name) in self.scenarios.iter().enumerate() {
@@ -103,6 +104,7 @@ impl Chart for MetricBars {
 }
 
 /// One scenario's data for the overlays.
+#[derive(Debug, Clone)]
 pub struct CompareSeries {
     pub name: String,
     /// (mean, p05, p95) of tension per round.

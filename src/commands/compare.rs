@@ -1,0 +1,61 @@
+//! `coexist compare`: result folders or scenario files, side by side.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::Error;
+use crate::compare::{self, is_scenario_file};
+use crate::run::{RunOptions, Trajectories, run_scenario};
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Result folders written by `coexist run`, or scenario files (run first, into OUT/runs/).
+    #[arg(required = true, num_args = 1..)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short, default_value = "output/compare")]
+    pub out: PathBuf,
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: CompareArgs) -> Result<(), Error> {
+    let files: Vec<PathBuf> = args.inputs.iter().filter(|p| is_scenario_file(p)).cloned().collect();
+    let scenarios = super::run::load_all(&files, &[])?;
+    for p in args.inputs.iter().filter(|p| !is_scenario_file(p)) {
+        if !p.is_dir() {
+            return Err(Error::BadResults {
+                path: p.clone(),
+                message: "is neither a result folder nor a scenario file (*.toml)".into(),
+            });
+        }
+    }
+    let opts = RunOptions {
+        out: args.out.join("runs"),
+        trajectories: Trajectories::All,
+        quiet: args.quiet,
+        command: vec!["coexist".into(), "compare".into()],
+    };
+    let mut ran = scenarios.iter();
+    let dirs = super::with_jobs(args.jobs, || {
+        args.inputs
+            .iter()
+            .map(|p| match is_scenario_file(p) {
+                true => run_scenario(ran.next().expect("one loaded scenario per file"), &opts).map(|r| r.dir),
+                false => Ok(p.clone()),
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    })??;
+    let results = dirs
+        .iter()
+        .map(|d| compare::read_results(d))
+        .collect::<Result<Vec<_>, _>>()?;
+    compare::write(&results, &args.out)?;
+    if !args.quiet {
+        eprintln!("{:>12} {}", "wrote", args.out.display());
+    }
+    Ok(())
+}

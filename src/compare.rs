@@ -1,0 +1,218 @@
+//! `coexist compare`: several result folders (or scenario files, run first) side by side:
+//! tension and mutual engagement overlaid on shared axes, the main metrics with their CIs.
+
+use std::path::Path;
+
+use crate::Error;
+use crate::plot::{CompareSeries, MetricBars, compare_charts};
+use crate::record::files;
+use crate::record::format::num_string;
+use crate::record::stats::{MeanCi, mean_ci};
+
+/// The metrics compared, as named in `summary.csv`.
+pub const METRICS: [&str; 9] = [
+    "mutual_engagement",
+    "spin_cycle",
+    "escalation",
+    "mean_tension",
+    "max_tension",
+    "crisis_rounds",
+    "first_mutual_engagement",
+    "longest_engagement_streak",
+    "symmetry",
+];
+
+/// The metrics drawn in the bar chart: all shares in [0, 1], so they share one axis.
+const CHARTED: [&str; 5] = [
+    "mutual_engagement",
+    "spin_cycle",
+    "escalation",
+    "mean_tension",
+    "symmetry",
+];
+
+/// One result folder, read back.
+pub struct Results {
+    pub name: String,
+    pub series: CompareSeries,
+    /// Per metric of [`METRICS`].
+    pub metrics: Vec<Option<MeanCi>>,
+}
+
+type Table = (Vec<String>, Vec<csv::StringRecord>);
+
+fn read_table(path: &Path) -> Result<Table, Error> {
+    let bad = |message: String| Error::BadResults {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut r = csv::Reader::from_path(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let header = r
+        .headers()
+        .map_err(|e| bad(format!("has no header: {e}")))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(format!("is not valid CSV: {e}")))?;
+    Ok((header, rows))
+}
+
+fn col(table: &Table, name: &str, path: &Path) -> Result<usize, Error> {
+    table.0.iter().position(|h| h == name).ok_or_else(|| Error::BadResults {
+        path: path.to_path_buf(),
+        message: format!("has no column `{name}`: is it a coexist result folder of this version?"),
+    })
+}
+
+fn number(s: &str, path: &Path) -> Result<Option<f64>, Error> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse().map(Some).map_err(|_| Error::BadResults {
+        path: path.to_path_buf(),
+        message: format!("holds `{s}` where a number belongs"),
+    })
+}
+
+/// Reads a result folder written by `coexist run`.
+pub fn read_results(dir: &Path) -> Result<Results, Error> {
+    for f in ["summary.csv", "ensemble.csv", "trajectories.csv"] {
+        if !dir.join(f).is_file() {
+            return Err(Error::BadResults {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "is not a result folder: it has no {f} (give a folder written by `coexist run`, or a scenario file)"
+                ),
+            });
+        }
+    }
+    let name = dir
+        .file_name()
+        .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let ens_path = dir.join("ensemble.csv");
+    let ens = read_table(&ens_path)?;
+    let (date, mean, p05, p95) = (
+        col(&ens, "date", &ens_path)?,
+        col(&ens, "tension_mean", &ens_path)?,
+        col(&ens, "tension_p05", &ens_path)?,
+        col(&ens, "tension_p95", &ens_path)?,
+    );
+    let mut tension = Vec::new();
+    let mut dates = Vec::new();
+    for row in &ens.1 {
+        let get = |i: usize| number(&row[i], &ens_path).map(|x| x.unwrap_or(0.0));
+        tension.push((get(mean)?, get(p05)?, get(p95)?));
+        dates.push(row[date].to_string());
+    }
+    let rounds = tension.len();
+
+    let traj_path = dir.join("trajectories.csv");
+    let traj = read_table(&traj_path)?;
+    let round = col(&traj, "round", &traj_path)?;
+    let actions: Vec<usize> = traj
+        .0
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.starts_with("action_"))
+        .map(|(i, _)| i)
+        .collect();
+    if actions.len() != 2 {
+        return Err(Error::BadResults {
+            path: traj_path,
+            message: "does not have two action_<id> columns".into(),
+        });
+    }
+    let mut both = vec![0u32; rounds];
+    let mut seen = vec![0u32; rounds];
+    for row in &traj.1 {
+        let t = number(&row[round], &traj_path)?.unwrap_or(0.0) as usize;
+        if (1..=rounds).contains(&t) {
+            seen[t - 1] += 1;
+            both[t - 1] += u32::from(&row[actions[0]] == "engage" && &row[actions[1]] == "engage");
+        }
+    }
+    // A share across replicates, with its 95% CI (normal approximation, clamped to [0, 1]).
+    let mutual = both
+        .iter()
+        .zip(&seen)
+        .map(|(&k, &n)| {
+            let n = f64::from(n.max(1));
+            let p = f64::from(k) / n;
+            let half = 1.96 * (p * (1.0 - p) / n).sqrt();
+            (p, (p - half).max(0.0), (p + half).min(1.0))
+        })
+        .collect();
+
+    let sum_path = dir.join("summary.csv");
+    let summary = read_table(&sum_path)?;
+    let mut metrics = Vec::new();
+    for m in METRICS {
+        let i = col(&summary, m, &sum_path)?;
+        let values = summary
+            .1
+            .iter()
+            .map(|row| number(&row[i], &sum_path))
+            .collect::<Result<Vec<_>, _>>()?;
+        metrics.push(mean_ci(values));
+    }
+    Ok(Results {
+        name: name.clone(),
+        series: CompareSeries {
+            name,
+            tension,
+            mutual,
+            dates,
+        },
+        metrics,
+    })
+}
+
+/// Writes `compare.csv` and the charts into `out`.
+pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
+    files::create_dir(out)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["scenario".to_string()];
+    for m in METRICS {
+        header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
+    }
+    w.write_record(&header).expect("in memory");
+    for r in results {
+        let mut row = vec![r.name.clone()];
+        for m in &r.metrics {
+            match m {
+                Some(c) => row.extend([c.mean, c.low, c.high].map(num_string)),
+                None => row.extend([String::new(), String::new(), String::new()]),
+            }
+        }
+        w.write_record(&row).expect("in memory");
+    }
+    files::write(out.join("compare.csv"), &w.into_inner().expect("in memory"))?;
+    let charted: Vec<usize> = CHARTED
+        .iter()
+        .map(|c| {
+            METRICS
+                .iter()
+                .position(|m| m == c)
+                .expect("charted metrics are compared")
+        })
+        .collect();
+    let bars = MetricBars {
+        title: "Main metrics by scenario (mean and 95% CI across replicates)".into(),
+        metrics: CHARTED.iter().map(|s| s.to_string()).collect(),
+        scenarios: results.iter().map(|r| r.name.clone()).collect(),
+        values: results
+            .iter()
+            .map(|r| charted.iter().map(|&i| r.metrics[i]).collect())
+            .collect(),
+    };
+    let series: Vec<CompareSeries> = results.iter().map(|r| r.series.clone()).collect();
+    compare_charts(&series, &bars, out)
+}
+
+/// Whether an argument is a scenario file (to run) rather than a result folder.
+pub fn is_scenario_file(path: &Path) -> bool {
+    path.is_file() && path.extension().is_some_and(|e| e == "toml")
+}

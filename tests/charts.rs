@@ -1,0 +1,206 @@
+//! Charts, reports and `coexist compare`: every file is a real, readable picture.
+
+mod common;
+
+use std::path::Path;
+
+use common::{coexist, coexist_ok, fixture};
+
+/// Decodes a PNG, checks its size, and that it is neither blank nor a flood of one colour.
+fn assert_readable_png(path: &Path) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: not a PNG: {e}", path.display()));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert!(
+        info.width >= 600 && info.height >= 400,
+        "{}: {}x{}",
+        path.display(),
+        info.width,
+        info.height
+    );
+    let px = info.color_type.samples();
+    let mut counts = std::collections::HashMap::new();
+    for p in buf[..info.buffer_size()].chunks(px) {
+        *counts.entry(p[..3].to_vec()).or_insert(0usize) += 1;
+    }
+    let total = (info.width * info.height) as usize;
+    let top = counts.values().max().copied().unwrap_or(0);
+    assert!(counts.len() > 20, "{}: only {} colours", path.display(), counts.len());
+    assert!(
+        top < total * 97 / 100,
+        "{}: one colour covers {}%",
+        path.display(),
+        top * 100 / total
+    );
+}
+
+fn assert_svg_with(path: &Path, labels: &[&str]) {
+    let svg = std::fs::read_to_string(path).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+        "{}",
+        path.display()
+    );
+    for l in labels {
+        assert!(svg.contains(l), "{} lacks the label {l:?}", path.display());
+    }
+}
+
+#[test]
+fn a_run_draws_every_chart_as_a_readable_png_and_a_labelled_svg() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    coexist_ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    let charts = out.path().join("everything/charts");
+    let labels: [(&str, &[&str]); 6] = [
+        (
+            "tension",
+            &[
+                "Tension",
+                "Tension index",
+                "crisis threshold",
+                "Surveillance balloon",
+                "2023-",
+            ],
+        ),
+        (
+            "actions",
+            &["Actions", "United States", "China", "engage", "markers", "retaliate"],
+        ),
+        ("trust", &["Trust", "United States", "China"]),
+        ("securitization", &["Securitization", "United States"]),
+        ("payoffs", &["Cumulative payoff", "China"]),
+        (
+            "timeline",
+            &[
+                "Timeline",
+                "United States: did",
+                "China: read United States as",
+                "Surveillance balloon",
+            ],
+        ),
+    ];
+    for (name, l) in labels {
+        assert_readable_png(&charts.join(format!("{name}.png")));
+        assert_svg_with(&charts.join(format!("{name}.svg")), l);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&charts)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn the_report_is_self_contained_and_shows_every_chart_and_the_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    coexist_ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    let html = std::fs::read_to_string(out.path().join("everything/report.html")).unwrap();
+    for chart in coexist::plot::scenario::CHARTS {
+        assert!(
+            html.contains(&format!("id=\"{chart}\"")),
+            "{chart} missing from the report"
+        );
+    }
+    assert!(html.contains("All mechanisms on"), "the description");
+    assert!(html.contains("<code>mutual_engagement</code>") && html.contains("95% CI"));
+    assert!(
+        !html.contains("http://") || html.matches("http://").all(|_| !html.contains("<script src")),
+        "no network"
+    );
+    assert!(!html.contains("src=\"http"), "nothing is fetched");
+}
+
+#[test]
+fn compare_accepts_result_folders_and_scenario_files_together() {
+    let out = tempfile::tempdir().unwrap();
+    let results = out.path().join("results");
+    let scenario = fixture("everything.toml");
+    coexist_ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        results.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let cmp = out.path().join("cmp");
+    coexist_ok(&[
+        "compare",
+        results.join("everything").to_str().unwrap(),
+        fixture("three_rounds.toml").to_str().unwrap(),
+        "--out",
+        cmp.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let (header, rows) = common::read_csv(&cmp.join("compare.csv"));
+    assert_eq!(
+        &header[..4],
+        [
+            "scenario",
+            "mutual_engagement_mean",
+            "mutual_engagement_ci_low",
+            "mutual_engagement_ci_high"
+        ]
+    );
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        ["everything", "three-rounds"]
+    );
+    assert_eq!(
+        rows[1][1], "0.666666667",
+        "three-rounds: two of three rounds of mutual engagement"
+    );
+    for chart in ["tension", "mutual_engagement", "metrics"] {
+        assert_readable_png(&cmp.join(format!("{chart}.png")));
+    }
+    assert_svg_with(&cmp.join("tension.svg"), &["everything", "three-rounds"]);
+}
+
+#[test]
+fn compare_rejects_a_folder_that_holds_no_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coexist(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "--out",
+        dir.path().join("c").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a result folder"));
+}
+
+#[test]
+fn tournament_heatmaps_are_readable() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    coexist_ok(&[
+        "tournament",
+        scenario.to_str().unwrap(),
+        "--strategies",
+        "tit_for_tat,grim,pavlov,face_saving",
+        "--replicates",
+        "4",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_readable_png(&out.path().join("payoffs.png"));
+    assert_svg_with(&out.path().join("engagement.svg"), &["face_saving", "Opponent"]);
+}
