@@ -70,6 +70,13 @@ impl Chart for BandsChart {
         DB::ErrorType: 'static,
     {
         area.fill(&WHITE)?;
+        // Events are numbered on the chart and named in a key below it, so that events in
+        // neighbouring rounds never print over each other.
+        const PER_LINE: usize = 3;
+        let key_lines = self.events.len().div_ceil(PER_LINE) as u32;
+        let height = area.dim_in_pixel().1;
+        let (area, key) = area.split_vertically(height - if key_lines > 0 { 12 + 22 * key_lines } else { 0 });
+        let area = &area;
         let ((x0, x1), (y0, y1)) = self.ranges();
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, bold(26))
@@ -116,12 +123,26 @@ impl Chart for BandsChart {
                 .label(label.clone())
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style));
         }
-        for (i, (x, label)) in self.events.iter().enumerate() {
+        let mut numbered: Vec<(f64, String)> = Vec::new();
+        for (i, (x, _)) in self.events.iter().enumerate() {
+            match numbered.iter_mut().find(|(at, _)| at == x) {
+                Some((_, n)) => n.push_str(&format!(",{}", i + 1)),
+                None => numbered.push((*x, (i + 1).to_string())),
+            }
+        }
+        for (x, n) in &numbered {
             let style = palette::INK.mix(0.55).stroke_width(1);
             chart.draw_series(DashedLineSeries::new(vec![(*x, y0), (*x, y1)], 4, 4, style))?;
-            let level = (i % 3) as f64;
-            let y = y1 - (y1 - y0) * (0.03 + 0.055 * level);
-            chart.draw_series(std::iter::once(Text::new(format!(" {label}"), (*x, y), text(13))))?;
+            let y = y1 - (y1 - y0) * 0.03;
+            chart.draw_series(std::iter::once(Text::new(format!(" {n}"), (*x, y), bold(14))))?;
+        }
+        let (w, _) = key.dim_in_pixel();
+        let column = (w as i32 - 100) / PER_LINE as i32;
+        for (i, (x, label)) in self.events.iter().enumerate() {
+            let when = self.axis.as_ref().map_or_else(|| format_tick(*x), |a| a.label(*x));
+            let (line, col) = ((i / PER_LINE) as i32, (i % PER_LINE) as i32);
+            let at = (80 + col * column, 4 + 22 * line);
+            key.draw(&Text::new(format!("{}  {when}  {label}", i + 1), at, text(14)))?;
         }
         for s in &self.series {
             let style = s.color.stroke_width(3);

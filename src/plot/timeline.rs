@@ -37,14 +37,24 @@ impl Chart for TimelineChart<'_> {
         DB::ErrorType: 'static,
     {
         area.fill(&WHITE)?;
-        let (h_all, _) = (area.dim_in_pixel().1, ());
-        let (area, legend) = area.split_vertically(h_all.saturating_sub(44));
+        // Rounds with events are numbered on the chart and named in a key below it.
+        const PER_LINE: usize = 2;
+        let marked: Vec<(usize, &String)> = self
+            .timeline
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
+        let key_lines = marked.len().div_ceil(PER_LINE) as u32;
+        let h_all = area.dim_in_pixel().1;
+        let (area, legend) = area.split_vertically(h_all.saturating_sub(44 + 22 * key_lines));
         let area = &area;
         let rounds = self.timeline.actions.len().max(1);
         let rows = self.rows();
         let n_rows = rows.len() as f64;
-        // Room above the rows for event labels.
-        let top = n_rows + 1.6;
+        // Room above the rows for event numbers.
+        let top = n_rows + 0.8;
         let longest = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(10) as u32;
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, bold(24))
@@ -94,22 +104,16 @@ impl Chart for TimelineChart<'_> {
                 }
             }
         }
-        let mut level = 0;
-        for (t, label) in self.timeline.events.iter().enumerate() {
-            if label.is_empty() {
-                continue;
-            }
+        for (i, (t, _)) in marked.iter().enumerate() {
             let x = (t + 1) as f64;
             let line = palette::INK.mix(0.6).stroke_width(1);
-            chart.draw_series(DashedLineSeries::new(
-                vec![(x, 0.0), (x, n_rows + 0.2 + 0.45 * level as f64)],
-                3,
-                3,
-                line,
-            ))?;
-            let y = n_rows + 0.35 + 0.45 * level as f64;
-            chart.draw_series(std::iter::once(Text::new(label.clone(), (x, y), text(13))))?;
-            level = (level + 1) % 3;
+            chart.draw_series(DashedLineSeries::new(vec![(x, 0.0), (x, n_rows + 0.15)], 3, 3, line))?;
+            let style = bold(14).pos(Pos::new(HPos::Center, VPos::Bottom));
+            chart.draw_series(std::iter::once(Text::new(
+                (i + 1).to_string(),
+                (x, n_rows + 0.6),
+                style,
+            )))?;
         }
         // Legend: the three actions and the mark of a misreading.
         let (w, _) = legend.dim_in_pixel();
@@ -132,6 +136,13 @@ impl Chart for TimelineChart<'_> {
             (x + 24, y - 9),
             text(15),
         ))?;
+        let column = (w as i32 - 100) / PER_LINE as i32;
+        for (i, (t, label)) in marked.iter().enumerate() {
+            let (line, col) = ((i / PER_LINE) as i32, (i % PER_LINE) as i32);
+            let at = (80 + col * column, 44 + 22 * line);
+            let when = self.axis.label((t + 1) as f64);
+            legend.draw(&Text::new(format!("{}  {when}  {label}", i + 1), at, text(14)))?;
+        }
         Ok(())
     }
 }
