@@ -48,7 +48,7 @@ fn documented() -> HashMap<String, Vec<(f64, f64, f64)>> {
                 .iter()
                 .map(|c| {
                     let v: Vec<f64> = c
-                        .split(|ch: char| ch == '[' || ch == ']' || ch == ',' || ch == ' ')
+                        .split(['[', ']', ',', ' '])
                         .filter(|s| !s.is_empty())
                         .map(|s| s.parse().unwrap_or_else(|_| panic!("{name}: not a number in {c:?}")))
                         .collect();
