@@ -15,6 +15,7 @@ pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod strategy;
+pub mod sweep;
 pub mod tournament;
 
 pub use error::Error;

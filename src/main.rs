@@ -26,6 +26,10 @@ enum Command {
     Validate(commands::validate::ValidateArgs),
     /// Compare result folders or scenario files side by side.
     Compare(commands::compare::CompareArgs),
+    /// Sweep parameters: a grid or a Latin hypercube of points, one row of metrics each.
+    Sweep(commands::sweep::SweepArgs),
+    /// Join the shard folders of a sweep into the file the whole sweep writes.
+    Merge(commands::sweep::MergeArgs),
     /// Play every ordered pair of strategies in a scenario's world.
     Tournament(commands::tournament::TournamentArgs),
     /// List every strategy with its rule, traits and parameters.
@@ -40,6 +44,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(args),
         Command::Tournament(args) => commands::tournament::run(args),
         Command::Compare(args) => commands::compare::run(args),
+        Command::Sweep(args) => commands::sweep::run(args),
+        Command::Merge(args) => commands::sweep::merge(args),
         Command::Strategies => {
             commands::strategies::run();
             Ok(())

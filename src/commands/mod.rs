@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod run;
 pub mod strategies;
+pub mod sweep;
 pub mod tournament;
 pub mod validate;
 

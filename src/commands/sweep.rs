@@ -1,0 +1,89 @@
+//! `coexist sweep` and `coexist merge`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::Error;
+use crate::sweep::{self, DesignKind, Shard, Sweep, design};
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario to sweep.
+    pub scenario: PathBuf,
+    /// A key and its values: KEY=LO:HI:STEP, KEY=LO:HI (for lhs) or KEY=A,B,C (repeatable).
+    #[arg(long, required = true, value_name = "KEY=VALUES")]
+    pub vary: Vec<String>,
+    #[arg(long, value_enum, default_value = "grid")]
+    pub design: DesignKind,
+    /// Points of a Latin hypercube.
+    #[arg(long)]
+    pub samples: Option<usize>,
+    /// Replicates per point (default: the scenario's).
+    #[arg(long)]
+    pub replicates: Option<u64>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Overrides applied to every point, as in `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Run only the I-th of N slices of the points (a cluster array task each).
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    /// Output folder (default: output/sweep-<scenario>/, or .../shard-I-of-N/ with --shard).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shard folders of one sweep, all of them.
+    #[arg(required = true, num_args = 1..)]
+    pub shards: Vec<PathBuf>,
+    #[arg(long, short, required = true)]
+    pub out: PathBuf,
+}
+
+pub fn run(args: SweepArgs) -> Result<(), Error> {
+    let vary = args
+        .vary
+        .iter()
+        .map(|v| design::parse_vary(v))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut set = args.set.clone();
+    if let Some(r) = args.replicates {
+        set.push(format!("replicates={r}"));
+    }
+    if let Some(s) = args.seed {
+        set.push(format!("seed={s}"));
+    }
+    let sw = Sweep::new(&args.scenario, &set, vary, args.design, args.samples, args.shard)?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        let base = PathBuf::from(format!("output/sweep-{}", sw.spec.name));
+        match args.shard {
+            Some(s) => base.join(format!("shard-{}-of-{}", s.index, s.count)),
+            None => base,
+        }
+    });
+    super::with_jobs(args.jobs, || sweep::run(&sw, &out, args.quiet))??;
+    if !args.quiet {
+        eprintln!(
+            "{:>12} {} ({} points x {} replicates)",
+            "wrote",
+            out.join("sweep.csv").display(),
+            sw.indices().len(),
+            sw.spec.replicates
+        );
+    }
+    Ok(())
+}
+
+pub fn merge(args: MergeArgs) -> Result<(), Error> {
+    sweep::shard::merge(&args.shards, &args.out)?;
+    eprintln!("{:>12} {}", "merged", args.out.join("sweep.csv").display());
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! `coexist sweep` and `coexist merge`: designs, columns, determinism, shards, resume.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{coexist, coexist_ok, fixture, read_csv};
+
+fn sweep(out: &Path, extra: &[&str]) {
+    let scenario = fixture("everything.toml");
+    let mut args = vec![
+        "sweep",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--replicates",
+        "6",
+    ];
+    args.extend_from_slice(extra);
+    coexist_ok(&args);
+}
+
+const GRID: [&str; 4] = [
+    "--vary",
+    "agents.usa.perception.noise=0:0.2:0.1",
+    "--vary",
+    "agents.china.strategy=grim,tit_for_tat",
+];
+
+#[test]
+fn a_grid_has_one_row_per_combination_and_a_column_per_key_then_metric_statistics() {
+    let out = tempfile::tempdir().unwrap();
+    sweep(out.path(), &GRID);
+    let (header, rows) = read_csv(&out.path().join("sweep.csv"));
+    assert_eq!(rows.len(), 3 * 2);
+    assert_eq!(&header[..2], ["agents.usa.perception.noise", "agents.china.strategy"]);
+    assert_eq!(
+        &header[2..5],
+        ["engage_usa_mean", "engage_usa_ci_low", "engage_usa_ci_high"]
+    );
+    assert!(
+        header.contains(&"mutual_engagement_mean".to_string())
+            && header.contains(&"blame_gap_china_ci_high".to_string())
+    );
+    assert_eq!(header.len(), 2 + 3 * 21, "21 summary metrics");
+    let keys: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(
+        keys,
+        [
+            ("0", "grim"),
+            ("0", "tit_for_tat"),
+            ("0.1", "grim"),
+            ("0.1", "tit_for_tat"),
+            ("0.2", "grim"),
+            ("0.2", "tit_for_tat")
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("sweep.json")).unwrap()).unwrap();
+    assert_eq!(json["design"], "grid");
+    assert_eq!(json["seed"], 99);
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn a_sweep_gives_identical_bytes_with_one_and_two_jobs() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    sweep(one.path(), &[&GRID[..], &["--jobs", "1"]].concat());
+    sweep(two.path(), &[&GRID[..], &["--jobs", "2"]].concat());
+    assert_eq!(common::tree_bytes(one.path()), common::tree_bytes(two.path()));
+}
+
+#[test]
+fn points_differ_by_their_values_and_their_own_seeds() {
+    let out = tempfile::tempdir().unwrap();
+    sweep(out.path(), &["--vary", "agents.usa.audience=0.3,0.3"]);
+    let (_, rows) = read_csv(&out.path().join("sweep.csv"));
+    assert_ne!(
+        rows[0][1..],
+        rows[1][1..],
+        "two points with the same values still draw from different seeds"
+    );
+}
+
+#[test]
+fn shards_merged_equal_the_whole_sweep_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole");
+    sweep(&whole, &GRID);
+    let mut shard_dirs = Vec::new();
+    for i in 1..=4 {
+        let d = dir.path().join(format!("shard-{i}"));
+        sweep(&d, &[&GRID[..], &["--shard", &format!("{i}/4")]].concat());
+        shard_dirs.push(d);
+    }
+    let merged = dir.path().join("merged");
+    let mut args = vec!["merge".to_string()];
+    args.extend(shard_dirs.iter().rev().map(|d| d.display().to_string()));
+    args.extend(["--out".into(), merged.display().to_string()]);
+    coexist_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(common::tree_bytes(&whole), common::tree_bytes(&merged));
+}
+
+#[test]
+fn merge_refuses_an_incomplete_set_of_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("s1");
+    sweep(&d, &[&GRID[..], &["--shard", "1/3"]].concat());
+    let out = coexist(&[
+        "merge",
+        d.to_str().unwrap(),
+        "--out",
+        dir.path().join("m").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("missing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_latin_hypercube_has_one_point_in_each_stratum_of_each_key() {
+    let out = tempfile::tempdir().unwrap();
+    let n = 20;
+    sweep(
+        out.path(),
+        &[
+            "--design",
+            "lhs",
+            "--samples",
+            "20",
+            "--vary",
+            "agents.usa.perception.noise=0:0.4",
+            "--vary",
+            "agents.usa.audience=1:2",
+        ],
+    );
+    let (_, rows) = read_csv(&out.path().join("sweep.csv"));
+    assert_eq!(rows.len(), n);
+    for (k, (lo, hi)) in [(0.0, 0.4), (1.0, 2.0)].into_iter().enumerate() {
+        let mut strata: Vec<usize> = rows
+            .iter()
+            .map(|r| ((r[k].parse::<f64>().unwrap() - lo) / (hi - lo) * n as f64).floor() as usize)
+            .collect();
+        strata.sort_unstable();
+        assert_eq!(strata, (0..n).collect::<Vec<_>>(), "key {k}");
+    }
+}
+
+#[test]
+fn a_bad_value_at_any_point_is_rejected_before_anything_runs() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    let o = coexist(&[
+        "sweep",
+        scenario.to_str().unwrap(),
+        "--vary",
+        "agents.usa.perception.noise=0.5:1.5:0.5",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("agents.usa.perception.noise") && err.contains("--set agents.usa.perception.noise=1.5"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn one_key_gets_line_charts_and_two_grid_keys_get_heatmaps() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    sweep(one.path(), &["--vary", "agents.usa.perception.noise=0:0.3:0.1"]);
+    sweep(
+        two.path(),
+        &[
+            "--vary",
+            "agents.usa.perception.noise=0:0.1:0.1",
+            "--vary",
+            "agents.china.perception.noise=0:0.1:0.1",
+        ],
+    );
+    for d in [one.path(), two.path()] {
+        for m in ["mutual_engagement", "spin_cycle", "escalation", "mean_tension"] {
+            assert!(
+                d.join(format!("{m}.png")).is_file() && d.join(format!("{m}.svg")).is_file(),
+                "{m}"
+            );
+        }
+    }
+    let svg = std::fs::read_to_string(two.path().join("mutual_engagement.svg")).unwrap();
+    assert!(svg.contains("agents.china.perception.noise"));
+}
+
+#[test]
+fn a_killed_sweep_resumes_and_writes_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    let args = |out: &Path| {
+        vec![
+            "sweep".to_string(),
+            scenario.display().to_string(),
+            "--vary".into(),
+            "agents.usa.perception.noise=0:0.4:0.002".into(),
+            "--replicates".into(),
+            "200".into(),
+            "--jobs".into(),
+            "1".into(),
+            "--quiet".into(),
+            "--out".into(),
+            out.display().to_string(),
+        ]
+    };
+    let reference = dir.path().join("reference");
+    coexist_ok(&args(&reference).iter().map(String::as_str).collect::<Vec<_>>());
+
+    let killed = dir.path().join("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coexist"))
+        .args(args(&killed))
+        .spawn()
+        .unwrap();
+    let partial = killed.join(".sweep.csv.partial");
+    let start = Instant::now();
+    // Wait until some rows are on disk, then kill without warning.
+    while std::fs::read_to_string(&partial).map_or(0, |t| t.lines().count()) < 3
+        && start.elapsed() < Duration::from_secs(120)
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    if status.success() {
+        eprintln!("the sweep finished before it could be killed; the resume path was not exercised");
+    } else {
+        assert!(
+            !killed.join("sweep.csv").exists(),
+            "no sweep.csv until the sweep is complete"
+        );
+        assert!(partial.is_file());
+    }
+    coexist_ok(&args(&killed).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        std::fs::read(killed.join("sweep.csv")).unwrap(),
+        std::fs::read(reference.join("sweep.csv")).unwrap()
+    );
+    assert!(!partial.exists());
+}
