@@ -8,7 +8,6 @@ use crate::engine::Plan;
 use crate::plot::scenario::CHARTS;
 use crate::record::files;
 use crate::record::format::num_string;
-use crate::record::stats::mean_ci;
 use crate::record::summary::metric_names;
 use crate::run::RunResult;
 
@@ -51,7 +50,7 @@ pub fn write(plan: &Plan<'_>, result: &RunResult) -> Result<(), Error> {
     );
     html.push_str("<h2>Summary</h2>\n<table><tr><th>metric</th><th>mean</th><th>95% CI</th><th>replicates</th></tr>\n");
     for (i, name) in metric_names(sc.ids()).iter().enumerate() {
-        let cell = match mean_ci(result.summaries.iter().map(|row| row[i])) {
+        let cell = match result.metrics[i] {
             Some(c) => format!(
                 "<td>{}</td><td>[{}, {}]</td><td>{}</td>",
                 num_string(round4(c.mean)),

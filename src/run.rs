@@ -13,6 +13,7 @@ use crate::record::ensemble::{self, Ensemble, EnsembleRecorder};
 use crate::record::files::{self, AtomicFile};
 use crate::record::format::num;
 use crate::record::manifest::Manifest;
+use crate::record::stats::{Accumulator, MeanCi};
 use crate::record::summary::{self, SummaryRecorder};
 use crate::record::timeline::Timeline;
 use crate::record::trajectory::{self, TrajectoryWriter};
@@ -25,8 +26,16 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::Relaxed)
 }
 
-/// Replicates per batch: large enough to keep every thread busy, small enough to bound memory.
-const BATCH: usize = 256;
+/// Round records held in memory per batch of replicates: bounds memory for long runs.
+const BATCH_ROUNDS: usize = 1 << 20;
+
+/// The largest ensemble a run may keep for its percentiles.
+const MEMORY_BUDGET: u128 = 8 << 30;
+
+/// Replicates per batch: enough to keep every thread busy, few enough to bound memory.
+fn batch(rounds: usize) -> usize {
+    (BATCH_ROUNDS / rounds.max(1)).clamp(2 * rayon::current_num_threads(), 256)
+}
 
 /// How much of the trajectories to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +67,8 @@ pub struct RunOptions {
 /// What a run computed, for charts and reports.
 pub struct RunResult {
     pub dir: PathBuf,
-    pub summaries: Vec<Vec<Option<f64>>>,
+    /// Mean and CI of each summary metric, in the order of `summary.csv`.
+    pub metrics: Vec<Option<MeanCi>>,
     pub ensemble: Ensemble,
     /// The first replicate, round by round.
     pub timeline: Timeline,
@@ -93,18 +103,34 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     let ids = sc.ids();
     let keep = opts.trajectories.count(sc.replicates);
 
+    let need = ensemble::memory(sc.rounds, sc.replicates);
+    if need > MEMORY_BUDGET {
+        return Err(Error::Usage(format!(
+            "{} rounds x {} replicates would keep {:.1} GiB for exact percentiles (the limit is {} GiB): \
+             lower --replicates or --rounds, or split the replicates over several seeds",
+            sc.rounds,
+            sc.replicates,
+            need as f64 / f64::from(1u32 << 30),
+            MEMORY_BUDGET >> 30
+        )));
+    }
     let mut traj = AtomicFile::create(dir.join("trajectories.csv"))?;
     traj.write_all(&csv_line(&trajectory::header(ids)))?;
     let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
-    let mut summaries = Vec::with_capacity(sc.replicates);
+    let mut summary = AtomicFile::create(dir.join("summary.csv"))?;
+    let mut summary_header = vec!["replicate".to_string()];
+    summary_header.extend(summary::metric_names(ids));
+    summary.write_all(&csv_line(&summary_header))?;
+    let mut metrics = vec![Accumulator::default(); summary_header.len() - 1];
     let mut timeline = Timeline::default();
     let progress = progress_bar(sc, opts.quiet);
 
-    for start in (0..sc.replicates).step_by(BATCH) {
+    let batch_size = batch(sc.rounds);
+    for start in (0..sc.replicates).step_by(batch_size) {
         if interrupted() {
             return Err(Error::Interrupted);
         }
-        let end = (start + BATCH).min(sc.replicates);
+        let end = (start + batch_size).min(sc.replicates);
         let batch: Vec<Recorders<'_>> = (start..end)
             .into_par_iter()
             .map_init(Workspace::default, |ws, rep| {
@@ -126,22 +152,26 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
                 traj.write_all(&t.into_bytes())?;
             }
             ensemble.add(start + i, &rec.ensemble);
-            summaries.push(rec.summary.values());
+            let values = rec.summary.values();
+            for (acc, v) in metrics.iter_mut().zip(&values) {
+                acc.push(*v);
+            }
+            summary.write_all(&summary_row(start + i + 1, &values))?;
         }
         progress.inc((end - start) as u64);
     }
     progress.finish_and_clear();
 
-    let summary_bytes = summary_csv(ids, &summaries);
     let ensemble_bytes = ensemble_csv(&plan, &ensemble);
     let manifest = Manifest::new(sc, &opts.command, keep).to_json();
     traj.commit()?;
-    files::write(dir.join("summary.csv"), &summary_bytes)?;
+    summary.commit()?;
     files::write(dir.join("ensemble.csv"), &ensemble_bytes)?;
     files::write(dir.join("manifest.json"), &manifest)?;
+    let metrics = metrics.iter().map(Accumulator::finish).collect();
     let result = RunResult {
         dir,
-        summaries,
+        metrics,
         ensemble,
         timeline,
     };
@@ -170,19 +200,14 @@ fn csv_line(fields: &[String]) -> Vec<u8> {
     w.into_inner().expect("writing to memory cannot fail")
 }
 
-fn summary_csv(ids: [&str; 2], rows: &[Vec<Option<f64>>]) -> Vec<u8> {
-    let mut header = vec!["replicate".to_string()];
-    header.extend(summary::metric_names(ids));
+fn summary_row(replicate: usize, values: &[Option<f64>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut buf = ryu::Buffer::new();
-    w.write_record(&header).expect("in memory");
-    for (i, row) in rows.iter().enumerate() {
-        w.write_field((i + 1).to_string()).expect("in memory");
-        for v in row {
-            w.write_field(v.map_or("", |x| num(x, &mut buf))).expect("in memory");
-        }
-        w.write_record(None::<&[u8]>).expect("in memory");
+    w.write_field(replicate.to_string()).expect("in memory");
+    for v in values {
+        w.write_field(v.map_or("", |x| num(x, &mut buf))).expect("in memory");
     }
+    w.write_record(None::<&[u8]>).expect("in memory");
     w.into_inner().expect("in memory")
 }
 

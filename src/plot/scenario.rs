@@ -107,6 +107,7 @@ pub fn scenario_charts(plan: &Plan<'_>, result: &RunResult) -> Result<(), Error>
     let mut payoffs = base("Cumulative payoff", "Cumulative payoff (game units)");
     payoffs.series = pair(CUMULATIVE_PAYOFF);
     payoffs.y_range = None;
+    payoffs.band_label = "mean ± 1.645 s.d. (about 5-95%)".into();
     save(&payoffs, &dir, "payoffs")?;
 
     let timeline = TimelineChart {

@@ -4,8 +4,9 @@
 //! Each agent's cumulative payoff is kept too, for the payoffs chart, but not written.
 //!
 //! Percentiles interpolate linearly between order statistics (numpy's default, "type 7").
-//! Values are kept per round and replicate, so the result is exact and independent of the
-//! order in which replicates finish.
+//! Bounded values are kept per round and replicate (in 32-bit fixed point), so percentiles
+//! are exact to 1e-9 and independent of the order in which replicates finish; means come
+//! from sums taken in replicate order.
 
 use crate::engine::{Observer, Round};
 use crate::model::Action;
@@ -48,7 +49,8 @@ pub fn header(ids: [&str; 2]) -> Vec<String> {
 /// One replicate's per-round series, handed to [`Ensemble::add`].
 #[derive(Debug, Clone, Default)]
 pub struct EnsembleRecorder {
-    values: Vec<[f64; SERIES]>,
+    bounded: Vec<[u32; CSV_SERIES]>,
+    payoff: Vec<[f64; 2]>,
     actions: Vec<[Action; 2]>,
     cumulative: [f64; 2],
 }
@@ -56,27 +58,39 @@ pub struct EnsembleRecorder {
 impl EnsembleRecorder {
     pub fn new(rounds: usize) -> Self {
         Self {
-            values: Vec::with_capacity(rounds),
+            bounded: Vec::with_capacity(rounds),
+            payoff: Vec::with_capacity(rounds),
             actions: Vec::with_capacity(rounds),
             cumulative: [0.0; 2],
         }
     }
 }
 
+/// Tension, trust and securitization lie in [0, 1]: kept as 32-bit fixed point, exact to
+/// 1.2e-10, half the memory of a double.
+const SCALE: f64 = u32::MAX as f64;
+
+fn to_fixed(x: f64) -> u32 {
+    (x.clamp(0.0, 1.0) * SCALE).round() as u32
+}
+
+fn from_fixed(q: u32) -> f64 {
+    f64::from(q) / SCALE
+}
+
 impl Observer for EnsembleRecorder {
     fn round(&mut self, r: &Round<'_>) {
         self.cumulative[0] += r.payoffs[0];
         self.cumulative[1] += r.payoffs[1];
-        let [c0, c1] = self.cumulative;
-        self.values.push([
+        let v = [
             r.tension,
             r.trust[0],
             r.trust[1],
             r.securitization[0],
             r.securitization[1],
-            c0,
-            c1,
-        ]);
+        ];
+        self.bounded.push(v.map(to_fixed));
+        self.payoff.push(self.cumulative);
         self.actions.push(r.actions);
     }
 }
@@ -90,14 +104,28 @@ pub struct Band {
     pub p95: f64,
 }
 
-/// All replicates' series, slot by replicate index.
+/// Every replicate's bounded series (slot by replicate index), and running sums.
+///
+/// Memory: 20 bytes per round and replicate for the exact percentiles, plus O(rounds).
+/// Cumulative payoffs are unbounded and only charted, so they keep running sums alone and
+/// their band is the mean ± 1.645 standard deviations (5–95% for a normal spread).
 pub struct Ensemble {
     rounds: usize,
     replicates: usize,
     /// values[series][round * replicates + replicate]
-    values: [Vec<f64>; SERIES],
+    values: [Vec<u32>; CSV_SERIES],
+    /// Per round: sums of each series (exact means), in replicate order.
+    sums: Vec<[f64; SERIES]>,
+    /// Per round: sums of squared cumulative payoffs.
+    squares: Vec<[f64; 2]>,
+    added: usize,
     /// counts[round][agent][action]
     counts: Vec<[[u32; 3]; 2]>,
+}
+
+/// How many bytes an ensemble of this size keeps.
+pub fn memory(rounds: usize, replicates: usize) -> u128 {
+    rounds as u128 * replicates as u128 * (CSV_SERIES * 4) as u128 + rounds as u128 * 128
 }
 
 impl Ensemble {
@@ -113,15 +141,28 @@ impl Ensemble {
         Self {
             rounds,
             replicates,
-            values: std::array::from_fn(|_| vec![0.0; rounds * replicates]),
+            values: std::array::from_fn(|_| vec![0; rounds * replicates]),
+            sums: vec![[0.0; SERIES]; rounds],
+            squares: vec![[0.0; 2]; rounds],
+            added: 0,
             counts: vec![[[0; 3]; 2]; rounds],
         }
     }
 
+    /// Adds a replicate; replicates must be added in index order, so sums never depend on threads.
     pub fn add(&mut self, replicate: usize, rec: &EnsembleRecorder) {
-        for (t, row) in rec.values.iter().enumerate() {
-            for (s, &x) in row.iter().enumerate() {
-                self.values[s][t * self.replicates + replicate] = x;
+        debug_assert_eq!(replicate, self.added, "replicates are added in order");
+        self.added += 1;
+        for (t, row) in rec.bounded.iter().enumerate() {
+            for (s, &q) in row.iter().enumerate() {
+                self.values[s][t * self.replicates + replicate] = q;
+                self.sums[t][s] += from_fixed(q);
+            }
+        }
+        for (t, c) in rec.payoff.iter().enumerate() {
+            for k in 0..2 {
+                self.sums[t][CUMULATIVE_PAYOFF[k]] += c[k];
+                self.squares[t][k] += c[k] * c[k];
             }
         }
         for (t, actions) in rec.actions.iter().enumerate() {
@@ -134,12 +175,33 @@ impl Ensemble {
     /// Mean and percentiles of every series in every round: `bands[round][series]`.
     pub fn bands(&self) -> Vec<[Band; SERIES]> {
         let n = self.replicates;
-        let mut scratch = vec![0.0; n];
+        let nf = n.max(1) as f64;
+        let mut scratch = vec![0u32; n];
         (0..self.rounds)
             .map(|t| {
                 std::array::from_fn(|s| {
-                    scratch.copy_from_slice(&self.values[s][t * n..(t + 1) * n]);
-                    band(&mut scratch)
+                    let mean = self.sums[t][s] / nf;
+                    if s < CSV_SERIES {
+                        scratch.copy_from_slice(&self.values[s][t * n..(t + 1) * n]);
+                        scratch.sort_unstable();
+                        let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
+                        Band {
+                            mean,
+                            p05: percentile(&sorted, 0.05),
+                            p50: percentile(&sorted, 0.50),
+                            p95: percentile(&sorted, 0.95),
+                        }
+                    } else {
+                        let k = s - CUMULATIVE_PAYOFF[0];
+                        let var = (self.squares[t][k] / nf - mean * mean).max(0.0);
+                        let half = 1.645 * var.sqrt();
+                        Band {
+                            mean,
+                            p05: mean - half,
+                            p50: mean,
+                            p95: mean + half,
+                        }
+                    }
                 })
             })
             .collect()
@@ -154,22 +216,11 @@ impl Ensemble {
             .collect()
     }
 
-    /// One replicate's value of `series` in each round.
+    /// One replicate's value of a bounded `series` in each round.
     pub fn replicate_series(&self, series: usize, replicate: usize) -> Vec<f64> {
         (0..self.rounds)
-            .map(|t| self.values[series][t * self.replicates + replicate])
+            .map(|t| from_fixed(self.values[series][t * self.replicates + replicate]))
             .collect()
-    }
-}
-
-fn band(values: &mut [f64]) -> Band {
-    let mean = values.iter().sum::<f64>() / values.len() as f64;
-    values.sort_unstable_by(f64::total_cmp);
-    Band {
-        mean,
-        p05: percentile(values, 0.05),
-        p50: percentile(values, 0.50),
-        p95: percentile(values, 0.95),
     }
 }
 

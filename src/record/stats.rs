@@ -12,24 +12,47 @@ pub struct MeanCi {
 
 /// The mean and CI of the present values; `None` when there are none.
 pub fn mean_ci(values: impl IntoIterator<Item = Option<f64>>) -> Option<MeanCi> {
-    let xs: Vec<f64> = values.into_iter().flatten().collect();
-    let n = xs.len();
-    if n == 0 {
-        return None;
+    let mut acc = Accumulator::default();
+    values.into_iter().for_each(|v| acc.push(v));
+    acc.finish()
+}
+
+/// A running mean and variance (Welford's method), for values that stream by: memory does
+/// not grow with their number. Fed in the same order, it gives the same bits.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Accumulator {
+    n: usize,
+    mean: f64,
+    m2: f64,
+}
+
+impl Accumulator {
+    /// Adds a value; `None` (an empty cell) is skipped.
+    pub fn push(&mut self, x: Option<f64>) {
+        let Some(x) = x else { return };
+        self.n += 1;
+        let d = x - self.mean;
+        self.mean += d / self.n as f64;
+        self.m2 += d * (x - self.mean);
     }
-    let mean = xs.iter().sum::<f64>() / n as f64;
-    let half = if n > 1 {
-        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-        1.96 * (var / n as f64).sqrt()
-    } else {
-        0.0
-    };
-    Some(MeanCi {
-        mean,
-        low: mean - half,
-        high: mean + half,
-        n,
-    })
+
+    pub fn finish(&self) -> Option<MeanCi> {
+        let n = self.n;
+        if n == 0 {
+            return None;
+        }
+        let half = if n > 1 {
+            1.96 * (self.m2 / (n - 1) as f64 / n as f64).sqrt()
+        } else {
+            0.0
+        };
+        Some(MeanCi {
+            mean: self.mean,
+            low: self.mean - half,
+            high: self.mean + half,
+            n,
+        })
+    }
 }
 
 #[cfg(test)]
