@@ -93,9 +93,16 @@ impl fmt::Display for Diagnostic {
             };
             let label = self.label.as_deref().unwrap_or("");
             writeln!(f, "{pad} | {}{} {label}", " ".repeat(col - 1), "^".repeat(carets))?;
+            if self.help.is_some() {
+                writeln!(f, "{pad} |")?;
+            }
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            let width = self
+                .origin
+                .as_ref()
+                .map_or(1, |o| o.source.line_col(o.span.start).0.to_string().len());
+            writeln!(f, "{} = help: {help}", " ".repeat(width))?;
         }
         Ok(())
     }

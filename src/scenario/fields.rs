@@ -12,6 +12,8 @@ pub enum Bound {
     NonNegative,
     /// [0, 1]
     Probability,
+    /// [-1, 1]: a change to a quantity that lives in [0, 1].
+    Signed,
 }
 
 impl Bound {
@@ -20,6 +22,7 @@ impl Bound {
             Bound::Any => true,
             Bound::NonNegative => x >= 0.0,
             Bound::Probability => (0.0..=1.0).contains(&x),
+            Bound::Signed => (-1.0..=1.0).contains(&x),
         }
     }
 
@@ -28,14 +31,19 @@ impl Bound {
             Bound::Any => "a number",
             Bound::NonNegative => "a number >= 0",
             Bound::Probability => "a number in [0, 1]",
+            Bound::Signed => "a number in [-1, 1]",
         }
     }
 }
 
 pub fn expected(node: &Node, key: &str, what: &str) -> Diagnostic {
+    let found = match node.value {
+        Value::Table(_) | Value::Array(_) => node.value.kind().to_string(),
+        _ => format!("{} `{}`", node.value.kind(), node.value.brief()),
+    };
     Diagnostic::new(
         key,
-        format!("expected {what}, found {} `{}`", node.value.kind(), node.value.brief()),
+        format!("expected {what}, found {found}"),
         Some(node.origin.clone()),
     )
     .with_label(format!("expected {what}"))
@@ -58,10 +66,20 @@ pub fn number(node: &Node, key: &str, bound: Bound) -> Result<f64, Diagnostic> {
 }
 
 pub fn integer(node: &Node, key: &str, min: i64) -> Result<i64, Diagnostic> {
-    let what = format!("a whole number >= {min}");
+    integer_in(node, key, min, i64::MAX)
+}
+
+/// A whole number in [min, max].
+pub fn integer_in(node: &Node, key: &str, min: i64, max: i64) -> Result<i64, Diagnostic> {
+    let what = if max == i64::MAX {
+        format!("a whole number >= {min}")
+    } else {
+        format!("a whole number from {min} to {max}")
+    };
+    let ok = |i: i64| (min..=max).contains(&i);
     match node.value {
-        Value::Int(i) if i >= min => Ok(i),
-        Value::Float(x) if x.fract() == 0.0 && x >= min as f64 && x < 9.0e15 => Ok(x as i64),
+        Value::Int(i) if ok(i) => Ok(i),
+        Value::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 && ok(x as i64) => Ok(x as i64),
         _ => Err(expected(node, key, &what)),
     }
 }

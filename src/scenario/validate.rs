@@ -101,9 +101,14 @@ fn scenario_name(node: &Node) -> Result<String, Diagnostic> {
     Ok(name.to_string())
 }
 
+/// Most rounds and replicates a scenario may ask for: far beyond any study, short of exhausting memory.
+const MAX_ROUNDS: i64 = 1_000_000;
+const MAX_REPLICATES: i64 = 100_000_000;
+
 fn count(f: &mut Fields<'_>, key: &'static str, default: Option<usize>) -> Result<usize, Diagnostic> {
+    let limit = if key == "rounds" { MAX_ROUNDS } else { MAX_REPLICATES };
     match (f.get(key), default) {
-        (Some(n), _) => Ok(fields::integer(n, key, 1)? as usize),
+        (Some(n), _) => Ok(fields::integer_in(n, key, 1, limit)? as usize),
         (None, Some(d)) => Ok(d),
         (None, None) => Err(f.missing(key, "a whole number >= 1")),
     }
@@ -162,11 +167,13 @@ fn relationship(f: Option<Fields<'_>>) -> Result<Relationship, Diagnostic> {
             };
             t.finish()?;
             if r.initial < r.floor {
-                return Err(expected(
-                    node,
-                    "relationship.tension",
-                    "an initial tension at or above the floor",
-                ));
+                return Err(Diagnostic::new(
+                    "relationship.tension.initial",
+                    format!("the initial tension ({}) is below the floor ({})", r.initial, r.floor),
+                    Some(node.origin.clone()),
+                )
+                .with_label("initial must be >= floor")
+                .with_help("tension never falls below its floor, so it cannot start there"));
             }
             r
         }
@@ -175,9 +182,9 @@ fn relationship(f: Option<Fields<'_>>) -> Result<Relationship, Diagnostic> {
     let effects = match f.table("effects")? {
         Some(mut e) => {
             let r = Effects {
-                engage: e.number("engage", 0.0, Bound::Any)?,
-                markers: e.number("markers", 0.0, Bound::Any)?,
-                retaliate: e.number("retaliate", 0.0, Bound::Any)?,
+                engage: e.number("engage", 0.0, Bound::Signed)?,
+                markers: e.number("markers", 0.0, Bound::Signed)?,
+                retaliate: e.number("retaliate", 0.0, Bound::Signed)?,
             };
             e.finish()?;
             r
@@ -324,8 +331,8 @@ fn agent(id: &str, id_origin: &Origin, node: &Node) -> Result<AgentSpec, Diagnos
         Some(mut t) => {
             let r = SecuritizationParams {
                 initial: t.probability("initial", 0.0)?,
-                drift: t.number("drift", 0.0, Bound::Any)?,
-                response: t.number("response", 0.0, Bound::Any)?,
+                drift: t.number("drift", 0.0, Bound::Signed)?,
+                response: t.number("response", 0.0, Bound::Signed)?,
             };
             t.finish()?;
             r
@@ -487,7 +494,10 @@ fn param_value(node: &Node, key: &str, kind: ParamKind) -> Result<ParamValue, Di
                     if (sum - 1.0).abs() > 1e-9 {
                         return Err(Diagnostic::new(
                             format!("{key}[{i}]"),
-                            format!("each row of the table is a probability distribution and must sum to 1, found a sum of {sum}"),
+                            format!(
+                                "each row of the table is a probability distribution and must sum to 1, found a sum of {}",
+                                crate::record::format::num_string(sum)
+                            ),
                             Some(rows[i].origin.clone()),
                         )
                         .with_label("does not sum to 1"));
@@ -510,7 +520,7 @@ impl EventContext<'_> {
     fn agent_index(&self, entry: &super::tree::Entry, path: &str) -> Result<usize, Diagnostic> {
         self.agents.iter().position(|a| a.id == entry.key).ok_or_else(|| {
             let ids: Vec<&str> = self.agents.iter().map(|a| a.id.as_str()).collect();
-            Diagnostic::new(
+            let d = Diagnostic::new(
                 format!("{path}.{}", entry.key),
                 format!(
                     "`{}` is not an agent of this scenario (agents: {})",
@@ -519,7 +529,11 @@ impl EventContext<'_> {
                 ),
                 Some(entry.key_origin.clone()),
             )
-            .with_label("unknown agent")
+            .with_label("unknown agent");
+            match did_you_mean(&entry.key, ids.iter().copied()) {
+                Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                None => d,
+            }
         })
     }
 }
@@ -564,7 +578,7 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
         _ => return Err(expected(at, &at_key, "a round number or a date")),
     };
     let name = required_name(&mut f)?;
-    let tension = f.number("tension", 0.0, Bound::Any)?;
+    let tension = f.number("tension", 0.0, Bound::Signed)?;
     let (issue, salience) = match f.get("issue") {
         Some(n) => {
             let (name, s) = salience_of(ctx.issues, n, &format!("{path}.issue"))?;
@@ -579,7 +593,7 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
             let sub = format!("{path}.{key}");
             for entry in t.entries() {
                 let i = ctx.agent_index(entry, &sub)?;
-                target[i] = fields::number(&entry.node, &format!("{sub}.{}", entry.key), Bound::Any)?;
+                target[i] = fields::number(&entry.node, &format!("{sub}.{}", entry.key), Bound::Signed)?;
             }
         }
     }
@@ -591,7 +605,7 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
         for entry in t.entries() {
             let key = format!("{sub}.{}", entry.key);
             if entry.key == "rounds" {
-                force_rounds = fields::integer(&entry.node, &key, 1)? as usize;
+                force_rounds = fields::integer_in(&entry.node, &key, 1, MAX_ROUNDS)? as usize;
                 continue;
             }
             let i = ctx.agent_index(entry, &sub)?;
@@ -652,11 +666,16 @@ fn random_events(f: Option<Fields<'_>>, issues: &[Issue]) -> Result<RandomEvents
     let (tension_min, tension_max) = match f.get("tension") {
         Some(n) => {
             let mut t = Fields::of(n, "random_events.tension")?;
-            let min = t.number("min", 0.0, Bound::Any)?;
-            let max = t.number("max", min, Bound::Any)?;
+            let min = t.number("min", 0.0, Bound::Signed)?;
+            let max = t.number("max", min, Bound::Signed)?;
             t.finish()?;
             if max < min {
-                return Err(expected(n, "random_events.tension", "min <= max"));
+                return Err(Diagnostic::new(
+                    "random_events.tension",
+                    format!("`min` ({min}) is above `max` ({max})"),
+                    Some(n.origin.clone()),
+                )
+                .with_label("expected min <= max"));
             }
             (min, max)
         }

@@ -119,6 +119,9 @@ impl Range {
     }
 }
 
+/// Most points one sweep may have (shard a larger study into several sweeps).
+pub const MAX_POINTS: usize = 1_000_000;
+
 /// One point of a sweep: a value for each varied key, as `--set` text.
 pub type Point = Vec<String>;
 
@@ -128,8 +131,8 @@ pub fn grid(vary: &[Vary]) -> Result<Vec<Point>, Error> {
         .iter()
         .map(|v| v.range.grid_values(&v.key))
         .collect::<Result<_, _>>()?;
-    let total: usize = axes.iter().map(Vec::len).product();
-    if total > 10_000_000 {
+    let total = axes.iter().map(Vec::len).fold(1usize, usize::saturating_mul);
+    if total > MAX_POINTS {
         return Err(Error::Usage(format!(
             "this grid has {total} points; narrow it or use --design lhs"
         )));

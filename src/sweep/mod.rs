@@ -95,8 +95,11 @@ impl Sweep {
             }
             DesignKind::Lhs => {
                 let n = samples.ok_or_else(|| Error::Usage("--design lhs needs --samples N".into()))?;
-                if n == 0 {
-                    return Err(Error::Usage("--samples must be at least 1".into()));
+                if n == 0 || n > design::MAX_POINTS {
+                    return Err(Error::Usage(format!(
+                        "--samples must be from 1 to {}",
+                        design::MAX_POINTS
+                    )));
                 }
                 design::latin_hypercube(&vary, n, base.seed)
             }

@@ -1,0 +1,132 @@
+//! The corpus of bad scenario files in tests/bad/: each is rejected with exit code 2 and
+//! exactly the message in its `.stderr` snapshot, so a regression in a message shows up in
+//! review. `COEXIST_BLESS=1 cargo test --test bad_input` rewrites the snapshots.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::coexist;
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_bad_file_is_rejected_with_its_snapshot_message_and_exit_code_2() {
+    let bless = std::env::var_os("COEXIST_BLESS").is_some();
+    let files = corpus();
+    assert!(files.len() >= 35, "the corpus has {} files", files.len());
+    let mut failures = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let relative = format!("tests/bad/{name}");
+        let out = coexist(&["validate", &relative]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if out.status.code() != Some(2) {
+            failures.push(format!("{name}: exit {:?}, stderr:\n{stderr}", out.status.code()));
+            continue;
+        }
+        if stderr.contains("panicked") {
+            failures.push(format!("{name}: panicked:\n{stderr}"));
+        }
+        let snapshot = path.with_extension("stderr");
+        if bless {
+            std::fs::write(&snapshot, &stderr).unwrap();
+        } else {
+            let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+            if expected != stderr {
+                failures.push(format!("{name}: expected\n{expected}\nfound\n{stderr}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+#[test]
+fn every_message_names_the_file_and_a_location_or_the_file_alone() {
+    for path in corpus() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let out = coexist(&["validate", &format!("tests/bad/{name}")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("error: "), "{name}: {stderr}");
+        assert!(
+            stderr.contains("--> tests/bad/"),
+            "{name} does not point at its file:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_rejected_scenario_creates_no_output_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("results");
+    let o = coexist(&[
+        "run",
+        "tests/bad/probability_out_of_range.toml",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_good_file_beside_a_bad_one_is_not_run_either() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("results");
+    let good = common::fixture("three_rounds.toml");
+    let o = coexist(&[
+        "run",
+        good.to_str().unwrap(),
+        "tests/bad/zero_rounds.toml",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!target.exists(), "nothing is written when any scenario is rejected");
+}
+
+#[test]
+fn an_unwritable_output_folder_is_a_clear_error_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let good = common::fixture("three_rounds.toml");
+    let o = coexist(&[
+        "run",
+        good.to_str().unwrap(),
+        "--out",
+        blocker.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error: cannot write") && err.contains("a-file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_overrides_name_the_override() {
+    let good = common::fixture("three_rounds.toml");
+    for (set, needle) in [
+        ("rounds", "an override must have the form KEY=VALUE"),
+        ("agents.a.strategy=grimm", "did you mean `grim`?"),
+        ("agents.a.face_cost=-1", "--set agents.a.face_cost=-1"),
+        ("name.x=1", "cannot set a key inside a string"),
+        ("issues.7.salience=1", "indexes an array of 1 element(s)"),
+    ] {
+        let o = coexist(&["validate", good.to_str().unwrap(), "--set", set]);
+        assert_eq!(o.status.code(), Some(2), "{set}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{set}: {err}");
+    }
+}
