@@ -38,7 +38,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _ = ctrlc::set_handler(|| coexist::run::INTERRUPTED.store(true, Ordering::Relaxed));
+    // The first Ctrl-C asks loops to stop at their next check (no cut-off file); a second one
+    // stops at once.
+    let _ = ctrlc::set_handler(|| {
+        if coexist::run::INTERRUPTED.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
     let result = match cli.command {
         Command::Run(args) => commands::run::run(args),
         Command::Validate(args) => commands::validate::run(args),

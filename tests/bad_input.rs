@@ -130,3 +130,45 @@ fn bad_overrides_name_the_override() {
         assert!(err.contains(needle), "{set}: {err}");
     }
 }
+
+#[test]
+fn ctrl_c_stops_a_run_promptly_and_leaves_no_cut_off_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let scenario = common::fixture("everything.toml");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_coexist"))
+        .args([
+            "run",
+            scenario.to_str().unwrap(),
+            "--replicates",
+            "2000000",
+            "--rounds",
+            "200",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let folder = out.join("everything");
+    let start = std::time::Instant::now();
+    // Wait until the run is writing its trajectories.
+    while !std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_some()) && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = std::time::Instant::now();
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert!(sent.elapsed().as_secs() < 20, "took {:?} to stop", sent.elapsed());
+    assert_eq!(status.code(), Some(1));
+    let left: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}

@@ -209,3 +209,27 @@ fn validate_accepts_a_good_file_and_rejects_a_bad_one_with_exit_2() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.toml:2:10"), "{err}");
 }
+
+#[test]
+fn the_whole_library_gives_the_same_bytes_twice_and_with_any_jobs() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let library = coexist::run::library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap();
+    for (dir, jobs) in [(&one, "1"), (&two, "2")] {
+        let mut args: Vec<String> = vec!["run".into()];
+        args.extend(library.iter().map(|p| p.display().to_string()));
+        args.extend([
+            "--out".into(),
+            dir.path().display().to_string(),
+            "--jobs".into(),
+            jobs.into(),
+            "--quiet".into(),
+        ]);
+        coexist_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    let (a, b) = (tree_bytes(one.path()), tree_bytes(two.path()));
+    assert!(
+        a.len() >= library.len() * 17,
+        "data, report and twelve charts per scenario"
+    );
+    assert_eq!(a, b);
+}
