@@ -156,6 +156,6 @@ proptest! {
     ) {
         let base = library_texts().into_iter().find(|t| t.contains("name = \"everything\"")).unwrap();
         load_text(&base, &[format!("{key}={value}")]);
-        load_text(&base, &[key.clone()]);
+        load_text(&base, std::slice::from_ref(&key));
     }
 }
