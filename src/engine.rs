@@ -114,6 +114,8 @@ impl<'s> Plan<'s> {
         let mut trust = [sc.agents[0].trust.initial, sc.agents[1].trust.initial];
         let mut sec = [sc.agents[0].securitization.initial, sc.agents[1].securitization.initial];
         let mut open: Vec<bool> = sc.channels.iter().map(|c| c.open).collect();
+        // The share of misreadings open channels let through; it changes only with events.
+        let mut pass = channel_pass(sc, &open);
         let mut forced: [Option<(Action, usize)>; 2] = [None, None];
         let mut previous: Option<[Action; 2]> = None;
 
@@ -129,8 +131,11 @@ impl<'s> Plan<'s> {
                         forced[k] = Some((action, t + e.force_rounds - 1));
                     }
                 }
-                for &(c, is_open) in &e.channels {
-                    open[c] = is_open;
+                if !e.channels.is_empty() {
+                    for &(c, is_open) in &e.channels {
+                        open[c] = is_open;
+                    }
+                    pass = channel_pass(sc, &open);
                 }
             }
             let re = &sc.random_events;
@@ -147,6 +152,7 @@ impl<'s> Plan<'s> {
             // 2. Choice from what each side perceived; a forced action overrides it.
             // 3. Execution errors, except on forced actions.
             let mut actions = [Action::Engage; 2];
+            let is_forced = [0, 1].map(|k| matches!(forced[k], Some((_, until)) if t <= until));
             for k in 0..2 {
                 let view = View {
                     round: t,
@@ -159,48 +165,53 @@ impl<'s> Plan<'s> {
                 };
                 let intended = strategies[k].choose(&view, &mut rng);
                 actions[k] = match forced[k] {
-                    Some((action, until)) if t <= until => action,
+                    Some((action, _)) if is_forced[k] => action,
                     _ => intended,
                 };
             }
             for k in 0..2 {
-                if !matches!(forced[k], Some((_, until)) if t <= until) {
+                if !is_forced[k] {
                     let e = &sc.agents[k].errors;
                     actions[k] = execute(actions[k], e.rate, e.towards, &mut rng);
                 }
             }
 
             // 4. Payoffs at the tension in force this round.
-            let payoffs = [0, 1].map(|k| {
+            let their_previous = |k: usize| previous.map(|p: [Action; 2]| p[1 - k]);
+            let payoffs = [
                 payoff(
                     &sc.game,
                     rel,
-                    &sc.agents[k],
-                    actions[k],
-                    actions[1 - k],
-                    previous.map(|p| p[1 - k]),
-                    sec[k],
+                    &sc.agents[0],
+                    actions[0],
+                    actions[1],
+                    their_previous(0),
+                    sec[0],
                     tension,
-                )
-            });
+                ),
+                payoff(
+                    &sc.game,
+                    rel,
+                    &sc.agents[1],
+                    actions[1],
+                    actions[0],
+                    their_previous(1),
+                    sec[1],
+                    tension,
+                ),
+            ];
 
             // 5. Perception, through open channels and securitization.
-            let pass: f64 = sc
-                .channels
-                .iter()
-                .zip(&open)
-                .filter(|(_, o)| **o)
-                .map(|(c, _)| 1.0 - c.noise_reduction)
-                .product();
-            let perceived = [0, 1].map(|k| {
+            let read = |k: usize, rng: &mut Rng| {
                 let p = &sc.agents[k].perception;
                 perceive(
                     actions[1 - k],
                     effective_noise(p.noise, pass),
                     hostile_share(p.hostile_bias, sec[k]),
-                    &mut rng,
+                    rng,
                 )
-            });
+            };
+            let perceived = [read(0, &mut rng), read(1, &mut rng)];
 
             // 6. State update.
             tension = next_tension(rel, tension, actions[0], actions[1]);
@@ -226,6 +237,16 @@ impl<'s> Plan<'s> {
             });
         }
     }
+}
+
+/// `Π (1 − noise_reduction)` over the open channels.
+fn channel_pass(sc: &Scenario, open: &[bool]) -> f64 {
+    sc.channels
+        .iter()
+        .zip(open)
+        .filter(|(_, o)| **o)
+        .map(|(c, _)| 1.0 - c.noise_reduction)
+        .product()
 }
 
 /// Histories kept between rounds, reusable across replicates so a run allocates once per thread.

@@ -11,12 +11,12 @@ use crate::Error;
 use crate::engine::{Observer, Plan, Round, Workspace};
 use crate::record::ensemble::{self, Ensemble, EnsembleRecorder};
 use crate::record::files::{self, AtomicFile};
-use crate::record::format::num;
+use crate::record::format::{NumBuffer, num};
 use crate::record::manifest::Manifest;
 use crate::record::stats::{Accumulator, MeanCi};
 use crate::record::summary::{self, SummaryRecorder};
 use crate::record::timeline::Timeline;
-use crate::record::trajectory::{self, TrajectoryWriter};
+use crate::record::trajectory::{self, Encoded, TrajectoryWriter};
 use crate::scenario::Scenario;
 
 /// Set by a Ctrl-C handler; long loops stop at their next check and leave no partial file.
@@ -126,6 +126,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     let progress = progress_bar(sc, opts.quiet);
 
     let batch_size = batch(sc.rounds);
+    let encoded = Encoded::new(&plan);
     for start in (0..sc.replicates).step_by(batch_size) {
         if interrupted() {
             return Err(Error::Interrupted);
@@ -135,7 +136,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             .into_par_iter()
             .map_init(Workspace::default, |ws, rep| {
                 let mut rec = Recorders {
-                    trajectory: (rep < keep).then(|| TrajectoryWriter::new(&plan, rep + 1)),
+                    trajectory: (rep < keep).then(|| TrajectoryWriter::new(&encoded, sc.rounds, rep + 1)),
                     timeline: (rep == 0).then(Timeline::default),
                     summary: SummaryRecorder::new(sc.relationship.tension.crisis),
                     ensemble: EnsembleRecorder::new(sc.rounds),
@@ -202,7 +203,7 @@ fn csv_line(fields: &[String]) -> Vec<u8> {
 
 fn summary_row(replicate: usize, values: &[Option<f64>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut buf = ryu::Buffer::new();
+    let mut buf = NumBuffer::new();
     w.write_field(replicate.to_string()).expect("in memory");
     for v in values {
         w.write_field(v.map_or("", |x| num(x, &mut buf))).expect("in memory");
@@ -214,7 +215,7 @@ fn summary_row(replicate: usize, values: &[Option<f64>]) -> Vec<u8> {
 fn ensemble_csv(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
     let ids = plan.scenario.ids();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut buf = ryu::Buffer::new();
+    let mut buf = NumBuffer::new();
     w.write_record(ensemble::header(ids)).expect("in memory");
     for (t, (bands, shares)) in ensemble.bands().iter().zip(ensemble.shares()).enumerate() {
         w.write_field((t + 1).to_string()).expect("in memory");

@@ -233,3 +233,24 @@ fn the_whole_library_gives_the_same_bytes_twice_and_with_any_jobs() {
     );
     assert_eq!(a, b);
 }
+
+#[test]
+fn event_names_with_commas_and_quotes_survive_the_csv_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quoted.toml");
+    std::fs::write(
+        &path,
+        "name = \"quoted\"\nrounds = 3\n[agents.a]\nstrategy = \"grim\"\n[agents.b]\nstrategy = \"grim\"\n\
+         [[events]]\nat = 2\nname = 'Yellen, Kerry \"visit\"'\n",
+    )
+    .unwrap();
+    coexist_ok(&[
+        "run",
+        path.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    let (h, rows) = read_csv(&dir.path().join("quoted/trajectories.csv"));
+    assert_eq!(column(&h, &rows, "event"), ["", "Yellen, Kerry \"visit\"", ""]);
+}
