@@ -8,19 +8,14 @@ use crate::plot::{CompareSeries, MetricBars, compare_charts};
 use crate::record::files;
 use crate::record::format::num_string;
 use crate::record::stats::{MeanCi, mean_ci};
+use crate::record::summary::RELATIONSHIP_METRICS;
 
-/// The metrics compared, as named in `summary.csv`.
-pub const METRICS: [&str; 9] = [
-    "mutual_engagement",
-    "spin_cycle",
-    "escalation",
-    "mean_tension",
-    "max_tension",
-    "crisis_rounds",
-    "first_mutual_engagement",
-    "longest_engagement_streak",
-    "symmetry",
-];
+/// The metrics compared: those that do not name an agent, so that any scenarios compare.
+pub fn metrics() -> Vec<&'static str> {
+    let mut m = RELATIONSHIP_METRICS.to_vec();
+    m.push("symmetry");
+    m
+}
 
 /// The metrics drawn in the bar chart: all shares in [0, 1], so they share one axis.
 const CHARTED: [&str; 5] = [
@@ -35,7 +30,7 @@ const CHARTED: [&str; 5] = [
 pub struct Results {
     pub name: String,
     pub series: CompareSeries,
-    /// Per metric of [`METRICS`].
+    /// Per metric of [`metrics`].
     pub metrics: Vec<Option<MeanCi>>,
 }
 
@@ -148,15 +143,15 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
 
     let sum_path = dir.join("summary.csv");
     let summary = read_table(&sum_path)?;
-    let mut metrics = Vec::new();
-    for m in METRICS {
+    let mut values_by_metric = Vec::new();
+    for m in metrics() {
         let i = col(&summary, m, &sum_path)?;
         let values = summary
             .1
             .iter()
             .map(|row| number(&row[i], &sum_path))
             .collect::<Result<Vec<_>, _>>()?;
-        metrics.push(mean_ci(values));
+        values_by_metric.push(mean_ci(values));
     }
     Ok(Results {
         name: name.clone(),
@@ -166,7 +161,7 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
             mutual,
             dates,
         },
-        metrics,
+        metrics: values_by_metric,
     })
 }
 
@@ -175,7 +170,7 @@ pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
     files::create_dir(out)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["scenario".to_string()];
-    for m in METRICS {
+    for m in metrics() {
         header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
     }
     w.write_record(&header).expect("in memory");
@@ -193,7 +188,7 @@ pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
     let charted: Vec<usize> = CHARTED
         .iter()
         .map(|c| {
-            METRICS
+            metrics()
                 .iter()
                 .position(|m| m == c)
                 .expect("charted metrics are compared")

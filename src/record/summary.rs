@@ -3,6 +3,18 @@
 use crate::engine::{Observer, Round};
 use crate::model::Action;
 
+/// The metrics of the relationship as a whole, named alike in every scenario.
+pub const RELATIONSHIP_METRICS: [&str; 8] = [
+    "mutual_engagement",
+    "spin_cycle",
+    "escalation",
+    "mean_tension",
+    "max_tension",
+    "crisis_rounds",
+    "first_mutual_engagement",
+    "longest_engagement_streak",
+];
+
 /// The metric columns for agents `<a>` and `<b>`, after `replicate`.
 pub fn metric_names(ids: [&str; 2]) -> Vec<String> {
     let [a, b] = ids;
@@ -12,19 +24,7 @@ pub fn metric_names(ids: [&str; 2]) -> Vec<String> {
             names.push(format!("{action}_{id}"));
         }
     }
-    names.extend(
-        [
-            "mutual_engagement",
-            "spin_cycle",
-            "escalation",
-            "mean_tension",
-            "max_tension",
-            "crisis_rounds",
-            "first_mutual_engagement",
-            "longest_engagement_streak",
-        ]
-        .map(String::from),
-    );
+    names.extend(RELATIONSHIP_METRICS.map(String::from));
     names.extend([a, b].map(|id| format!("payoff_{id}")));
     names.extend([a, b].map(|id| format!("final_trust_{id}")));
     names.push("symmetry".into());
