@@ -29,7 +29,7 @@ players = [axl.Cooperator(), axl.Defector(), axl.TitForTat(), axl.Grudger(),
            axl.WinStayLoseShift(), axl.TitFor2Tats(), axl.SuspiciousTitForTat(), axl.Random()]
 start = time.perf_counter()
 t = axl.Tournament(players, turns=200, noise=0.05, repetitions=reps, seed=1)
-t.play(processes=1, progress_bar=False, filename=None, build_results=False)
+t.play(processes=None, progress_bar=False, filename=None, build_results=False)  # None = serial
 elapsed = time.perf_counter() - start
 matches = len(players) * (len(players) + 1) // 2  # each pair once, self-play included
 print(f"{axl.__version__} {matches * 200 * reps} {elapsed}")

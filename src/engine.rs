@@ -3,7 +3,8 @@
 //! Every random draw comes from the replicate's own ChaCha8 stream, seeded by the scenario
 //! seed with the replicate index as the stream number, and drawn in a fixed order
 //! (incidents, the two strategies, the two execution errors, the two readings), so a result
-//! depends on nothing but the scenario, the seed and the replicate index.
+//! depends on nothing but the scenario, the seed and the replicate index. Incidents, errors
+//! and misreadings are [`Trials`]: they draw once per success, not once per round.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -11,8 +12,9 @@ use rand_chacha::ChaCha8Rng;
 use crate::model::Action;
 use crate::model::perception::{effective_noise, execute, hostile_share, perceive};
 use crate::model::relationship::{clamp_tension, next_securitization, next_tension, next_trust, payoff};
+use crate::model::trials::Trials;
 use crate::scenario::Scenario;
-use crate::strategy::{Rng, Strategy, View};
+use crate::strategy::{Player, Rng, Strategy, View};
 
 /// What happened in one round, as recorded.
 #[derive(Debug, Clone, Copy)]
@@ -103,21 +105,29 @@ impl<'s> Plan<'s> {
     /// As [`Plan::run`], reusing the buffers of `ws` between replicates.
     pub fn run_with<O: Observer>(&self, replicate: usize, observer: &mut O, ws: &mut Workspace) {
         let sc = self.scenario;
+        let [a, b] = &sc.agents;
         let mut rng = replicate_rng(sc.seed, replicate);
-        let mut strategies: [Box<dyn Strategy>; 2] = [
-            sc.agents[0].strategy.build(&sc.game),
-            sc.agents[1].strategy.build(&sc.game),
-        ];
+        let mut strategies: [Player; 2] = [a.strategy.build(&sc.game), b.strategy.build(&sc.game)];
         ws.reset(sc.rounds);
         let rel = &sc.relationship;
         let mut tension = rel.tension.initial;
-        let mut trust = [sc.agents[0].trust.initial, sc.agents[1].trust.initial];
-        let mut sec = [sc.agents[0].securitization.initial, sc.agents[1].securitization.initial];
+        let mut trust = [a.trust.initial, b.trust.initial];
+        let mut sec = [a.securitization.initial, b.securitization.initial];
         let mut open: Vec<bool> = sc.channels.iter().map(|c| c.open).collect();
         // The share of misreadings open channels let through; it changes only with events.
         let mut pass = channel_pass(sc, &open);
-        let mut forced: [Option<(Action, usize)>; 2] = [None, None];
-        let mut previous: Option<[Action; 2]> = None;
+        let mut incidents = Trials::new(sc.random_events.rate, &mut rng);
+        let mut errors = [
+            Trials::new(a.errors.rate, &mut rng),
+            Trials::new(b.errors.rate, &mut rng),
+        ];
+        let mut misreadings = [
+            Trials::new(effective_noise(a.perception.noise, pass), &mut rng),
+            Trials::new(effective_noise(b.perception.noise, pass), &mut rng),
+        ];
+        // Forced actions hold through round `forced_until[k]` (0: none yet).
+        let mut forced = [Action::Engage; 2];
+        let mut forced_until = [0usize; 2];
 
         for t in 1..=sc.rounds {
             // 1. Scheduled events, then a random incident.
@@ -128,7 +138,8 @@ impl<'s> Plan<'s> {
                     trust[k] = (trust[k] + e.trust[k]).clamp(0.0, 1.0);
                     sec[k] = (sec[k] + e.securitization[k]).clamp(0.0, 1.0);
                     if let Some(action) = e.force[k] {
-                        forced[k] = Some((action, t + e.force_rounds - 1));
+                        forced[k] = action;
+                        forced_until[k] = t + e.force_rounds - 1;
                     }
                 }
                 if !e.channels.is_empty() {
@@ -136,11 +147,14 @@ impl<'s> Plan<'s> {
                         open[c] = is_open;
                     }
                     pass = channel_pass(sc, &open);
+                    for (m, agent) in misreadings.iter_mut().zip(&sc.agents) {
+                        m.set_probability(effective_noise(agent.perception.noise, pass), &mut rng);
+                    }
                 }
             }
-            let re = &sc.random_events;
-            let incident = re.rate > 0.0 && rng.random::<f64>() < re.rate;
+            let incident = incidents.succeeds(&mut rng);
             if incident {
+                let re = &sc.random_events;
                 let shock = if re.tension_max > re.tension_min {
                     rng.random_range(re.tension_min..re.tension_max)
                 } else {
@@ -151,77 +165,56 @@ impl<'s> Plan<'s> {
 
             // 2. Choice from what each side perceived; a forced action overrides it.
             // 3. Execution errors, except on forced actions.
+            let history = ws.before(t);
             let mut actions = [Action::Engage; 2];
-            let is_forced = [0, 1].map(|k| matches!(forced[k], Some((_, until)) if t <= until));
             for k in 0..2 {
                 let view = View {
                     round: t,
-                    mine: &ws.mine[k],
-                    theirs: &ws.perceived[k],
+                    mine: history.mine[k],
+                    theirs: history.perceived[k],
                     trust: trust[k],
                     tension,
                     securitization: sec[k],
                     game: &sc.game,
                 };
                 let intended = strategies[k].choose(&view, &mut rng);
-                actions[k] = match forced[k] {
-                    Some((action, _)) if is_forced[k] => action,
-                    _ => intended,
-                };
+                actions[k] = if t <= forced_until[k] { forced[k] } else { intended };
             }
             for k in 0..2 {
-                if !is_forced[k] {
-                    let e = &sc.agents[k].errors;
-                    actions[k] = execute(actions[k], e.rate, e.towards, &mut rng);
+                if t > forced_until[k] {
+                    actions[k] = execute(actions[k], &mut errors[k], sc.agents[k].errors.towards, &mut rng);
                 }
             }
 
             // 4. Payoffs at the tension in force this round.
-            let their_previous = |k: usize| previous.map(|p: [Action; 2]| p[1 - k]);
-            let payoffs = [
+            let previous = history.mine.map(|m| m.last().copied());
+            let payoffs = [0, 1].map(|k| {
                 payoff(
                     &sc.game,
                     rel,
-                    &sc.agents[0],
-                    actions[0],
-                    actions[1],
-                    their_previous(0),
-                    sec[0],
+                    &sc.agents[k],
+                    actions[k],
+                    actions[1 - k],
+                    previous[1 - k],
+                    sec[k],
                     tension,
-                ),
-                payoff(
-                    &sc.game,
-                    rel,
-                    &sc.agents[1],
-                    actions[1],
-                    actions[0],
-                    their_previous(1),
-                    sec[1],
-                    tension,
-                ),
-            ];
+                )
+            });
 
             // 5. Perception, through open channels and securitization.
-            let read = |k: usize, rng: &mut Rng| {
-                let p = &sc.agents[k].perception;
-                perceive(
-                    actions[1 - k],
-                    effective_noise(p.noise, pass),
-                    hostile_share(p.hostile_bias, sec[k]),
-                    rng,
-                )
-            };
-            let perceived = [read(0, &mut rng), read(1, &mut rng)];
+            let mut perceived = [Action::Engage; 2];
+            for k in 0..2 {
+                let hostile = hostile_share(sc.agents[k].perception.hostile_bias, sec[k]);
+                perceived[k] = perceive(actions[1 - k], &mut misreadings[k], hostile, &mut rng);
+            }
 
             // 6. State update.
             tension = next_tension(rel, tension, actions[0], actions[1]);
             for k in 0..2 {
                 trust[k] = next_trust(&sc.agents[k], trust[k], perceived[k]);
                 sec[k] = next_securitization(&sc.agents[k], sec[k], perceived[k]);
-                ws.mine[k].push(actions[k]);
-                ws.perceived[k].push(perceived[k]);
             }
-            previous = Some(actions);
+            ws.record(t, actions, perceived);
 
             // 7. Record.
             observer.round(&Round {
@@ -256,11 +249,32 @@ pub struct Workspace {
     perceived: [Vec<Action>; 2],
 }
 
+/// The rounds played so far, per side.
+struct History<'w> {
+    mine: [&'w [Action]; 2],
+    perceived: [&'w [Action]; 2],
+}
+
 impl Workspace {
     fn reset(&mut self, rounds: usize) {
         for v in self.mine.iter_mut().chain(self.perceived.iter_mut()) {
             v.clear();
-            v.reserve(rounds);
+            v.resize(rounds, Action::Engage);
+        }
+    }
+
+    /// Rounds 1..t-1.
+    fn before(&self, t: usize) -> History<'_> {
+        History {
+            mine: [&self.mine[0][..t - 1], &self.mine[1][..t - 1]],
+            perceived: [&self.perceived[0][..t - 1], &self.perceived[1][..t - 1]],
+        }
+    }
+
+    fn record(&mut self, t: usize, actions: [Action; 2], perceived: [Action; 2]) {
+        for k in 0..2 {
+            self.mine[k][t - 1] = actions[k];
+            self.perceived[k][t - 1] = perceived[k];
         }
     }
 }

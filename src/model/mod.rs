@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod payoff;
 pub mod perception;
 pub mod relationship;
+pub mod trials;
 
 pub use action::Action;
 pub use payoff::Game;

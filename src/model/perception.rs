@@ -4,6 +4,7 @@
 use rand::RngExt;
 
 use super::action::Action;
+use super::trials::Trials;
 use crate::scenario::ErrorMode;
 use crate::strategy::Rng;
 
@@ -19,11 +20,12 @@ pub fn hostile_share(bias: f64, securitization: f64) -> f64 {
     bias + (1.0 - bias) * securitization
 }
 
-/// Reads `actual` through noise: with probability `noise` the reading is shifted one step,
-/// harsher with probability `hostile`, else softer. A shift off the scale (a softer
-/// reading of engagement, a harsher one of retaliation) leaves the reading correct.
-pub fn perceive(actual: Action, noise: f64, hostile: f64, rng: &mut Rng) -> Action {
-    if noise <= 0.0 || rng.random::<f64>() >= noise {
+/// Reads `actual` through noise: when the next of the `misreadings` trials (of probability
+/// the effective noise) succeeds, the reading is shifted one step, harsher with probability
+/// `hostile`, else softer. A shift off the scale (a softer reading of engagement, a harsher
+/// one of retaliation) leaves the reading correct.
+pub fn perceive(actual: Action, misreadings: &mut Trials, hostile: f64, rng: &mut Rng) -> Action {
+    if !misreadings.succeeds(rng) {
         return actual;
     }
     let shifted = if rng.random::<f64>() < hostile {
@@ -34,9 +36,10 @@ pub fn perceive(actual: Action, noise: f64, hostile: f64, rng: &mut Rng) -> Acti
     shifted.unwrap_or(actual)
 }
 
-/// Replaces the intended action with probability `rate`, in the direction of `mode`.
-pub fn execute(intended: Action, rate: f64, mode: ErrorMode, rng: &mut Rng) -> Action {
-    if rate <= 0.0 || rng.random::<f64>() >= rate {
+/// Replaces the intended action, in the direction of `mode`, when the next of the `errors`
+/// trials (of probability the error rate) succeeds.
+pub fn execute(intended: Action, errors: &mut Trials, mode: ErrorMode, rng: &mut Rng) -> Action {
+    if !errors.succeeds(rng) {
         return intended;
     }
     match mode {

@@ -42,18 +42,19 @@ pub static INFO: StrategyInfo = StrategyInfo {
         },
     ],
     build: |params, _| {
-        Box::new(Adaptive {
+        Adaptive {
             phi: params.number("phi").unwrap_or(0.9),
             delta: params.number("delta").unwrap_or(0.5),
             rho: params.number("rho").unwrap_or(0.9),
             lambda: params.number("lambda").unwrap_or(1.0),
             attraction: [0.0; 3],
             experience: 1.0,
-        })
+        }
+        .into()
     },
 };
 
-struct Adaptive {
+pub struct Adaptive {
     phi: f64,
     delta: f64,
     rho: f64,
@@ -75,6 +76,8 @@ impl Adaptive {
 }
 
 impl Strategy for Adaptive {
+    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
+    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         if let (Some(mine), Some(theirs)) = (view.my_last(), view.their_last()) {
             self.learn(mine, theirs, view);

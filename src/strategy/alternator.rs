@@ -1,7 +1,7 @@
 //! Alternator: engages first, then alternates its own realised moves.
 //! Source: the Axelrod library's `Alternator`; markers count as not engaging.
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,10 +12,16 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::OwnMoves],
     params: &[],
-    build: |_, _| {
-        Box::new(Stateless(|v| match v.my_last() {
+    build: |_, _| Alternator.into(),
+};
+
+pub struct Alternator;
+
+impl Strategy for Alternator {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        match v.my_last() {
             Some(Action::Engage) => Action::Retaliate,
             _ => Action::Engage,
-        }))
-    },
-};
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Always engage (ALLC, Cooperator): engages every round whatever happens.
 //! Source: Axelrod (1984), *The Evolution of Cooperation*; the Axelrod library's `Cooperator`.
 
-use super::{Memory, Stateless, StrategyInfo};
+use super::{Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,5 +12,13 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[],
     params: &[],
-    build: |_, _| Box::new(Stateless(|_| Action::Engage)),
+    build: |_, _| AlwaysEngage.into(),
 };
+
+pub struct AlwaysEngage;
+
+impl Strategy for AlwaysEngage {
+    fn choose(&mut self, _view: &View<'_>, _rng: &mut Rng) -> Action {
+        Action::Engage
+    }
+}

@@ -1,7 +1,7 @@
 //! Always markers: recites talking points every round, neither engaging nor retaliating.
 //! Source: the essay's "laying down markers" for one's own team (Campbell, quoted in `shared/source`).
 
-use super::{Memory, Stateless, StrategyInfo};
+use super::{Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,5 +12,13 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[],
     params: &[],
-    build: |_, _| Box::new(Stateless(|_| Action::Markers)),
+    build: |_, _| AlwaysMarkers.into(),
 };
+
+pub struct AlwaysMarkers;
+
+impl Strategy for AlwaysMarkers {
+    fn choose(&mut self, _view: &View<'_>, _rng: &mut Rng) -> Action {
+        Action::Markers
+    }
+}

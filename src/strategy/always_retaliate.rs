@@ -1,7 +1,7 @@
 //! Always retaliate (ALLD, Defector): retaliates every round whatever happens.
 //! Source: Axelrod (1984), *The Evolution of Cooperation*; the Axelrod library's `Defector`.
 
-use super::{Memory, Stateless, StrategyInfo};
+use super::{Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,5 +12,13 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[],
     params: &[],
-    build: |_, _| Box::new(Stateless(|_| Action::Retaliate)),
+    build: |_, _| AlwaysRetaliate.into(),
 };
+
+pub struct AlwaysRetaliate;
+
+impl Strategy for AlwaysRetaliate {
+    fn choose(&mut self, _view: &View<'_>, _rng: &mut Rng) -> Action {
+        Action::Retaliate
+    }
+}

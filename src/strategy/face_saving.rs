@@ -2,7 +2,7 @@
 //! Source: the essay's symmetric "spin cycle", where each side wants engagement but casts the
 //! other as the supplicant; Fearon (1994) on the audience costs of backing down.
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -13,11 +13,17 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| {
-        Box::new(Stateless(|v| match v.their_last() {
+    build: |_, _| FaceSaving.into(),
+};
+
+pub struct FaceSaving;
+
+impl Strategy for FaceSaving {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        match v.their_last() {
             Some(Action::Engage) => Action::Engage,
             Some(Action::Retaliate) => Action::Retaliate,
             _ => Action::Markers,
-        }))
-    },
-};
+        }
+    }
+}

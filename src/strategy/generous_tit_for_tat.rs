@@ -21,19 +21,22 @@ pub static INFO: StrategyInfo = StrategyInfo {
         doc: "chance of engaging after a hostile move; default min(1 - (T-R)/(R-S), (R-P)/(T-P)) from the payoffs (1/3 for 5,3,1,0)",
     }],
     build: |params, game| {
-        Box::new(Generous {
+        Generous {
             generosity: params
                 .number("generosity")
                 .unwrap_or_else(|| game.molander_generosity()),
-        })
+        }
+        .into()
     },
 };
 
-struct Generous {
+pub struct Generous {
     generosity: f64,
 }
 
 impl Strategy for Generous {
+    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
+    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         match view.their_last() {
             None | Some(Action::Engage) => Action::Engage,

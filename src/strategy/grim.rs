@@ -12,10 +12,10 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| Box::new(Grim { triggered: false }),
+    build: |_, _| Grim { triggered: false }.into(),
 };
 
-struct Grim {
+pub struct Grim {
     triggered: bool,
 }
 

@@ -30,16 +30,17 @@ pub static INFO: StrategyInfo = StrategyInfo {
         },
     ],
     build: |params, _| {
-        Box::new(Grit {
+        Grit {
             steps: params.number("steps").unwrap_or(3.0) as u32,
             pause: params.number("pause").unwrap_or(2.0) as u32,
             unreturned: 0,
             paused: 0,
-        })
+        }
+        .into()
     },
 };
 
-struct Grit {
+pub struct Grit {
     steps: u32,
     pause: u32,
     /// Engagements of the current initiative that the other has not returned.
@@ -71,6 +72,8 @@ impl Grit {
 }
 
 impl Strategy for Grit {
+    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
+    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, _rng: &mut Rng) -> Action {
         match view.their_last() {
             Some(Action::Retaliate) => Action::Retaliate,

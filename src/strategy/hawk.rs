@@ -29,19 +29,22 @@ pub static INFO: StrategyInfo = StrategyInfo {
         },
     ],
     build: |params, _| {
-        Box::new(Hawk {
+        Hawk {
             base: params.number("base").unwrap_or(0.05),
             sensitivity: params.number("sensitivity").unwrap_or(1.0),
-        })
+        }
+        .into()
     },
 };
 
-struct Hawk {
+pub struct Hawk {
     base: f64,
     sensitivity: f64,
 }
 
 impl Strategy for Hawk {
+    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
+    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         let p = (self.base + self.sensitivity * view.securitization).min(1.0);
         if rng.random::<f64>() < p {

@@ -27,19 +27,22 @@ pub static INFO: StrategyInfo = StrategyInfo {
         },
     ],
     build: |params, _| {
-        Box::new(MemoryOne {
+        MemoryOne {
             table: params.table("table").unwrap_or([[1.0, 0.0, 0.0]; 3]),
             first: params.vector("first").unwrap_or([1.0, 0.0, 0.0]),
-        })
+        }
+        .into()
     },
 };
 
-struct MemoryOne {
+pub struct MemoryOne {
     table: [[f64; 3]; 3],
     first: [f64; 3],
 }
 
 impl Strategy for MemoryOne {
+    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
+    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         let weights = match view.their_last() {
             Some(last) => self.table[last.index()],

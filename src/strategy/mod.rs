@@ -7,6 +7,7 @@
 //! classifier does; [`registry::ALL`] lists them by name.
 
 pub mod params;
+pub mod player;
 pub mod registry;
 
 mod adaptive;
@@ -34,6 +35,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{Action, Game};
 pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
+pub use player::Player;
 
 /// Every strategy draws from the replicate's own stream.
 pub type Rng = rand_chacha::ChaCha8Rng;
@@ -124,7 +126,7 @@ pub struct StrategyInfo {
     pub reads: &'static [Input],
     pub params: &'static [ParamInfo],
     /// Builds a fresh instance for one replicate; the params are already validated.
-    pub build: fn(&Params, &Game) -> Box<dyn Strategy>,
+    pub build: fn(&Params, &Game) -> Player,
 }
 
 impl fmt::Debug for StrategyInfo {
@@ -150,7 +152,7 @@ impl StrategySpec {
         })
     }
 
-    pub fn build(&self, game: &Game) -> Box<dyn Strategy> {
+    pub fn build(&self, game: &Game) -> Player {
         (self.info.build)(&self.params, game)
     }
 }
@@ -184,13 +186,4 @@ pub fn sample(weights: [f64; 3], rng: &mut Rng) -> Action {
         .rev()
         .find(|a| weights[a.index()] > 0.0)
         .unwrap_or(Action::Engage)
-}
-
-/// A strategy that keeps no state of its own: a plain function of the view.
-pub(crate) struct Stateless(pub fn(&View<'_>) -> Action);
-
-impl Strategy for Stateless {
-    fn choose(&mut self, view: &View<'_>, _rng: &mut Rng) -> Action {
-        (self.0)(view)
-    }
 }

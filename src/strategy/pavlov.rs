@@ -1,7 +1,7 @@
 //! Pavlov (win-stay, lose-shift): engages iff both sides played the same action last round.
 //! Source: Nowak & Sigmund (1993), *Nature* 364:56–58; the Axelrod library's `WinStayLoseShift`.
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,10 +12,16 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::OwnMoves, Input::PerceivedMoves],
     params: &[],
-    build: |_, _| {
-        Box::new(Stateless(|v| match (v.my_last(), v.their_last()) {
+    build: |_, _| Pavlov.into(),
+};
+
+pub struct Pavlov;
+
+impl Strategy for Pavlov {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        match (v.my_last(), v.their_last()) {
             (Some(mine), Some(theirs)) if mine != theirs => Action::Retaliate,
             _ => Action::Engage,
-        }))
-    },
-};
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! Source: the essay's call for proportionate, non-escalatory answers; Osgood (1962) on
 //! proportionate response; Fearon (1997) on markers as cheap signals before costly ones.
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -13,11 +13,17 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| {
-        Box::new(Stateless(|v| match v.theirs {
+    build: |_, _| Proportional.into(),
+};
+
+pub struct Proportional;
+
+impl Strategy for Proportional {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        match v.theirs {
             [.., Action::Retaliate, Action::Retaliate] => Action::Retaliate,
             [.., Action::Retaliate] | [.., Action::Markers] => Action::Markers,
             _ => Action::Engage,
-        }))
-    },
-};
+        }
+    }
+}

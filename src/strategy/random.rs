@@ -18,17 +18,20 @@ pub static INFO: StrategyInfo = StrategyInfo {
         doc: "relative weights of [engage, markers, retaliate]; [1, 0, 1] is the classic coin flip",
     }],
     build: |params, _| {
-        Box::new(Random {
+        Random {
             weights: params.vector("weights").unwrap_or([1.0; 3]),
-        })
+        }
+        .into()
     },
 };
 
-struct Random {
+pub struct Random {
     weights: [f64; 3],
 }
 
 impl Strategy for Random {
+    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
+    #[inline(never)]
     fn choose(&mut self, _view: &View<'_>, rng: &mut Rng) -> Action {
         sample(self.weights, rng)
     }

@@ -1,7 +1,7 @@
 //! Suspicious tit for tat: retaliates first, then plays what it perceived the other play last round.
 //! Source: Beaufils, Delahaye & Mathieu (1997); the Axelrod library's `SuspiciousTitForTat`.
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,5 +12,13 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| Box::new(Stateless(|v| v.their_last().unwrap_or(Action::Retaliate))),
+    build: |_, _| SuspiciousTitForTat.into(),
 };
+
+pub struct SuspiciousTitForTat;
+
+impl Strategy for SuspiciousTitForTat {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        v.their_last().unwrap_or(Action::Retaliate)
+    }
+}

@@ -1,7 +1,7 @@
 //! Tit for tat: engages first, then plays what it perceived the other play last round.
 //! Source: Rapoport's entry in Axelrod (1980, 1984); the Axelrod library's `TitForTat`.
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,5 +12,13 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| Box::new(Stateless(|v| v.their_last().unwrap_or(Action::Engage))),
+    build: |_, _| TitForTat.into(),
 };
+
+pub struct TitForTat;
+
+impl Strategy for TitForTat {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        v.their_last().unwrap_or(Action::Engage)
+    }
+}

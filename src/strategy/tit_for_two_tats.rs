@@ -2,7 +2,7 @@
 //! Source: Axelrod (1984), the entry that would have won the first tournament;
 //! the Axelrod library's `TitForTwoTats` (D iff the opponent's last two moves were D, D).
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -13,10 +13,16 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| {
-        Box::new(Stateless(|v| match v.theirs {
+    build: |_, _| TitForTwoTats.into(),
+};
+
+pub struct TitForTwoTats;
+
+impl Strategy for TitForTwoTats {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        match v.theirs {
             [.., a, b] if a.is_tough() && b.is_tough() => a.milder_of(*b),
             _ => Action::Engage,
-        }))
-    },
-};
+        }
+    }
+}

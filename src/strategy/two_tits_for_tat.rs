@@ -1,7 +1,7 @@
 //! Two tits for tat: answers each hostile move twice, with the harshest move of the last two rounds.
 //! Source: Axelrod (1984); the Axelrod library's `TwoTitsForTat` (D iff D among the opponent's last two moves).
 
-use super::{Input, Memory, Stateless, StrategyInfo};
+use super::{Input, Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;
 
 pub static INFO: StrategyInfo = StrategyInfo {
@@ -12,10 +12,16 @@ pub static INFO: StrategyInfo = StrategyInfo {
     stochastic: false,
     reads: &[Input::PerceivedMoves],
     params: &[],
-    build: |_, _| {
-        Box::new(Stateless(|v| {
+    build: |_, _| TwoTitsForTat.into(),
+};
+
+pub struct TwoTitsForTat;
+
+impl Strategy for TwoTitsForTat {
+    fn choose(&mut self, v: &View<'_>, _rng: &mut Rng) -> Action {
+        {
             let recent = &v.theirs[v.theirs.len().saturating_sub(2)..];
             recent.iter().copied().fold(Action::Engage, Action::harsher_of)
-        }))
-    },
-};
+        }
+    }
+}
