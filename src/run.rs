@@ -206,7 +206,8 @@ fn summary_row(replicate: usize, values: &[Option<f64>]) -> Vec<u8> {
     let mut buf = NumBuffer::new();
     w.write_field(replicate.to_string()).expect("in memory");
     for v in values {
-        w.write_field(v.map_or("", |x| num(x, &mut buf))).expect("in memory");
+        w.write_field(v.map_or(&b""[..], |x| num(x, &mut buf)))
+            .expect("in memory");
     }
     w.write_record(None::<&[u8]>).expect("in memory");
     w.into_inner().expect("in memory")

@@ -5,17 +5,20 @@
 //! Writing fixed decimals from the scaled integer is several times faster than a
 //! shortest-round-trip float printer, and trajectory files hold millions of numbers.
 
+/// The longest text [`write_num`] produces, with room to spare: ryu's longest is 24 bytes.
+pub const NUM_MAX: usize = 32;
+
 /// Reusable scratch space for [`num`].
 pub struct NumBuffer {
-    bytes: [u8; 48],
-    ryu: ryu::Buffer,
+    bytes: [u8; NUM_MAX],
+    digits: Digits,
 }
 
 impl Default for NumBuffer {
     fn default() -> Self {
         Self {
-            bytes: [0; 48],
-            ryu: ryu::Buffer::new(),
+            bytes: [0; NUM_MAX],
+            digits: Digits::default(),
         }
     }
 }
@@ -26,58 +29,88 @@ impl NumBuffer {
     }
 }
 
+/// The integer and float printers [`write_num`] borrows.
+pub struct Digits {
+    int: itoa::Buffer,
+    ryu: ryu::Buffer,
+}
+
+impl Default for Digits {
+    fn default() -> Self {
+        Self {
+            int: itoa::Buffer::new(),
+            ryu: ryu::Buffer::new(),
+        }
+    }
+}
+
 /// Beyond this magnitude the scaled integer would lose precision: such values are printed
 /// by ryu (shortest round trip) instead.
 const FIXED_LIMIT: f64 = 9.0e6;
 
-/// Writes `x` into `buf` and returns the text.
-pub fn num(x: f64, buf: &mut NumBuffer) -> &str {
+const BILLION: u64 = 1_000_000_000;
+
+/// Writes `x` into `buf` and returns its ASCII text.
+pub fn num(x: f64, buf: &mut NumBuffer) -> &[u8] {
+    let len = write_num(x, &mut buf.bytes, &mut buf.digits);
+    &buf.bytes[..len]
+}
+
+/// Writes `x` at the start of `out` and returns its length. The fraction's nine digits are
+/// copied as one fixed-size block and the length cut back over trailing zeros, so the hot
+/// path has no variable-length copy.
+#[inline]
+pub fn write_num(x: f64, out: &mut [u8; NUM_MAX], digits: &mut Digits) -> usize {
     if !x.is_finite() || x.abs() >= FIXED_LIMIT {
-        let s = buf.ryu.format(x);
-        return s.strip_suffix(".0").unwrap_or(s);
+        let s = digits.ryu.format(x);
+        let s = s.strip_suffix(".0").unwrap_or(s).as_bytes();
+        out[..s.len()].copy_from_slice(s);
+        return s.len();
     }
-    let scaled = (x * 1e9).round() as i64;
-    if scaled == 0 {
-        return "0";
-    }
-    // Fill from the right: fraction digits, the point, integer digits, the sign.
-    let b = &mut buf.bytes;
-    let mut at = b.len();
-    let mut rest = scaled.unsigned_abs();
-    let mut frac = rest % 1_000_000_000;
-    rest /= 1_000_000_000;
-    if frac != 0 {
-        let mut digits = 9;
-        while frac % 10 == 0 {
-            frac /= 10;
-            digits -= 1;
-        }
-        for _ in 0..digits {
-            at -= 1;
-            b[at] = b'0' + (frac % 10) as u8;
-            frac /= 10;
-        }
-        at -= 1;
-        b[at] = b'.';
-    }
-    loop {
-        at -= 1;
-        b[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
+    let scaled = round_half_away(x * 1e9);
+    let abs = scaled.unsigned_abs();
+    let (int, frac) = (abs / BILLION, abs % BILLION);
+    let mut len = 0;
     if scaled < 0 {
-        at -= 1;
-        b[at] = b'-';
+        out[0] = b'-';
+        len = 1;
     }
-    std::str::from_utf8(&b[at..]).expect("ASCII digits")
+    if int < 10 {
+        out[len] = b'0' + int as u8;
+        len += 1;
+    } else {
+        let s = digits.int.format(int).as_bytes();
+        out[len..len + s.len()].copy_from_slice(s);
+        len += s.len();
+    }
+    if frac != 0 {
+        // 1_000_000_000 + frac has ten digits: a 1, then the fraction with its leading zeros.
+        let ten = digits.int.format(BILLION + frac).as_bytes();
+        let nine: &[u8; 9] = ten[1..].try_into().expect("ten digits");
+        out[len] = b'.';
+        out[len + 1..len + 10].copy_from_slice(nine);
+        len += 10 - nine.iter().rev().take_while(|&&d| d == b'0').count();
+    }
+    len
+}
+
+/// `y.round() as i64` for |y| < 2^52, without a call into libm: the distance to the
+/// truncated value is exact, so halves round away from zero as `f64::round` does.
+fn round_half_away(y: f64) -> i64 {
+    let truncated = y as i64;
+    let rest = y - truncated as f64;
+    if rest >= 0.5 {
+        truncated + 1
+    } else if rest <= -0.5 {
+        truncated - 1
+    } else {
+        truncated
+    }
 }
 
 /// `num` into a new string, for places that are not hot.
 pub fn num_string(x: f64) -> String {
-    num(x, &mut NumBuffer::new()).to_string()
+    String::from_utf8_lossy(num(x, &mut NumBuffer::new())).into_owned()
 }
 
 #[cfg(test)]
@@ -101,5 +134,29 @@ mod tests {
         assert_eq!(num_string(1e20), "1e20");
         assert_eq!(num_string(f64::INFINITY), "inf");
         assert_eq!(num_string(12_000_000.0), "12000000");
+    }
+
+    #[test]
+    fn halves_round_away_from_zero_like_f64_round() {
+        for y in [
+            0.5,
+            1.5,
+            2.5,
+            -0.5,
+            -1.5,
+            0.49999999999999994,
+            4503599627370495.5,
+            -7.5,
+            1e15 + 0.5,
+        ] {
+            assert_eq!(round_half_away(y), y.round() as i64, "{y}");
+        }
+    }
+
+    #[test]
+    fn fractions_keep_their_leading_zeros() {
+        assert_eq!(num_string(0.05), "0.05");
+        assert_eq!(num_string(-3.000000007), "-3.000000007");
+        assert_eq!(num_string(10.1), "10.1");
     }
 }

@@ -1,7 +1,8 @@
 //! `trajectories.csv`: one row per round of each recorded replicate.
 
 use crate::engine::{Observer, Plan, Round};
-use crate::record::format::{NumBuffer, num};
+use crate::model::Action;
+use crate::record::format::{Digits, NUM_MAX, write_num};
 
 /// The header row for agents `<a>` and `<b>`.
 pub fn header(ids: [&str; 2]) -> Vec<String> {
@@ -14,13 +15,18 @@ pub fn header(ids: [&str; 2]) -> Vec<String> {
     h
 }
 
-/// The per-round text fields (date, event) of a scenario, CSV-encoded once for all its
-/// replicates; every other field is a number or an action name, which never needs quoting.
+/// The per-round text of a scenario's rows, CSV-encoded once for all its replicates; every
+/// other field is a number or an action name, which never needs quoting.
 pub struct Encoded {
-    dates: Vec<Vec<u8>>,
-    /// For each round: the event field without and with a random incident.
+    /// For each round: `round,date`.
+    rounds: Vec<Vec<u8>>,
+    /// For each round: `,event\n` without and with a random incident.
     events: Vec<[Vec<u8>; 2]>,
+    /// `,name` of each action, padded to one size so that it is copied as a fixed block.
+    actions: [([u8; ACTION_FIELD], usize); 3],
 }
+
+const ACTION_FIELD: usize = 16;
 
 /// One field, encoded (quoted where needed) by the csv crate.
 fn field(text: &str) -> Vec<u8> {
@@ -28,7 +34,9 @@ fn field(text: &str) -> Vec<u8> {
         // Alone in a record, csv would quote an empty field; within a row it is just empty.
         return Vec::new();
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(2 * text.len() + 8)
+        .from_writer(Vec::new());
     w.write_record([text]).expect("in memory");
     let mut bytes = w.into_inner().expect("in memory");
     bytes.pop(); // the record's terminator, `\n`
@@ -40,36 +48,50 @@ impl Encoded {
         let rounds = 1..=plan.scenario.rounds;
         let mut label = String::new();
         Self {
-            dates: rounds.clone().map(|t| field(plan.date(t))).collect(),
+            rounds: rounds
+                .clone()
+                .map(|t| [t.to_string().into_bytes(), b",".to_vec(), field(plan.date(t))].concat())
+                .collect(),
             events: rounds
                 .map(|t| {
                     [false, true].map(|incident| {
                         event_label(&mut label, plan.events(t), incident);
-                        field(&label)
+                        [&b","[..], &field(&label), b"\n"].concat()
                     })
                 })
                 .collect(),
+            actions: Action::ALL.map(|a| {
+                let mut block = [0; ACTION_FIELD];
+                block[0] = b',';
+                block[1..=a.name().len()].copy_from_slice(a.name().as_bytes());
+                (block, 1 + a.name().len())
+            }),
         }
     }
 }
 
+/// Room for the middle of a row: four actions and seven numbers, each with its comma, plus
+/// a last fixed-size block's overhang.
+const MIDDLE: usize = 4 * ACTION_FIELD + 7 * (1 + NUM_MAX) + NUM_MAX;
+
 /// Writes the rows of one replicate as CSV into a buffer.
 pub struct TrajectoryWriter<'p> {
     encoded: &'p Encoded,
-    replicate: String,
+    /// `replicate,`.
+    replicate: Vec<u8>,
     out: Vec<u8>,
-    ryu: NumBuffer,
-    itoa: itoa::Buffer,
+    middle: [u8; MIDDLE],
+    digits: Digits,
 }
 
 impl<'p> TrajectoryWriter<'p> {
     pub fn new(encoded: &'p Encoded, rounds: usize, replicate: usize) -> Self {
         Self {
             encoded,
-            replicate: replicate.to_string(),
+            replicate: format!("{replicate},").into_bytes(),
             out: Vec::with_capacity(rounds * 96),
-            ryu: NumBuffer::new(),
-            itoa: itoa::Buffer::new(),
+            middle: [0; MIDDLE],
+            digits: Digits::default(),
         }
     }
 
@@ -93,15 +115,15 @@ pub fn event_label(out: &mut String, scheduled: &str, incident: bool) {
 
 impl Observer for TrajectoryWriter<'_> {
     fn round(&mut self, r: &Round<'_>) {
-        let out = &mut self.out;
-        out.extend_from_slice(self.replicate.as_bytes());
-        out.push(b',');
-        out.extend_from_slice(self.itoa.format(r.round).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(&self.encoded.dates[r.round - 1]);
+        // The middle of the row goes through a fixed array: every field is copied as a
+        // fixed-size block and the cursor moved by its true length, so that only the four
+        // pieces of the row below cost a variable-length copy.
+        let m = &mut self.middle;
+        let mut at = 0;
         for a in r.actions.iter().chain(&r.perceived) {
-            out.push(b',');
-            out.extend_from_slice(a.name().as_bytes());
+            let (block, len) = &self.encoded.actions[a.index()];
+            m[at..at + ACTION_FIELD].copy_from_slice(block);
+            at += len;
         }
         for x in [
             r.payoffs[0],
@@ -112,12 +134,15 @@ impl Observer for TrajectoryWriter<'_> {
             r.securitization[0],
             r.securitization[1],
         ] {
-            out.push(b',');
-            out.extend_from_slice(num(x, &mut self.ryu).as_bytes());
+            m[at] = b',';
+            let slot: &mut [u8; NUM_MAX] = (&mut m[at + 1..at + 1 + NUM_MAX]).try_into().expect("in bounds");
+            at += 1 + write_num(x, slot, &mut self.digits);
         }
-        out.push(b',');
+        let out = &mut self.out;
+        out.extend_from_slice(&self.replicate);
+        out.extend_from_slice(&self.encoded.rounds[r.round - 1]);
+        out.extend_from_slice(&m[..at]);
         out.extend_from_slice(&self.encoded.events[r.round - 1][usize::from(r.incident)]);
-        out.push(b'\n');
     }
 }
 
