@@ -108,7 +108,10 @@ impl<'s> Plan<'s> {
         let [a, b] = &sc.agents;
         let mut rng = replicate_rng(sc.seed, replicate);
         let mut strategies: [Player; 2] = [a.strategy.build(&sc.game), b.strategy.build(&sc.game)];
-        ws.reset(sc.rounds);
+        // Slices of exactly `rounds` elements, so that indexing by round needs no bounds check.
+        let [mine_a, mine_b, read_a, read_b] = ws.histories(sc.rounds);
+        let events_by_round = &self.events_by_round[..sc.rounds];
+        let labels = &self.labels[..sc.rounds];
         let rel = &sc.relationship;
         let mut tension = rel.tension.initial;
         let mut trust = [a.trust.initial, b.trust.initial];
@@ -131,7 +134,7 @@ impl<'s> Plan<'s> {
 
         for t in 1..=sc.rounds {
             // 1. Scheduled events, then a random incident.
-            for &i in &self.events_by_round[t - 1] {
+            for &i in &events_by_round[t - 1] {
                 let e = &sc.events[i];
                 tension = clamp_tension(rel, tension + e.tension * e.salience);
                 for k in 0..2 {
@@ -165,13 +168,15 @@ impl<'s> Plan<'s> {
 
             // 2. Choice from what each side perceived; a forced action overrides it.
             // 3. Execution errors, except on forced actions.
-            let history = ws.before(t);
+            let played = t - 1;
+            let mine = [&mine_a[..played], &mine_b[..played]];
+            let theirs = [&read_a[..played], &read_b[..played]];
             let mut actions = [Action::Engage; 2];
             for k in 0..2 {
                 let view = View {
                     round: t,
-                    mine: history.mine[k],
-                    theirs: history.perceived[k],
+                    mine: mine[k],
+                    theirs: theirs[k],
                     trust: trust[k],
                     tension,
                     securitization: sec[k],
@@ -187,7 +192,7 @@ impl<'s> Plan<'s> {
             }
 
             // 4. Payoffs at the tension in force this round.
-            let previous = history.mine.map(|m| m.last().copied());
+            let previous = mine.map(|m| m.last().copied());
             let payoffs = [0, 1].map(|k| {
                 payoff(
                     &sc.game,
@@ -214,7 +219,10 @@ impl<'s> Plan<'s> {
                 trust[k] = next_trust(&sc.agents[k], trust[k], perceived[k]);
                 sec[k] = next_securitization(&sc.agents[k], sec[k], perceived[k]);
             }
-            ws.record(t, actions, perceived);
+            mine_a[played] = actions[0];
+            mine_b[played] = actions[1];
+            read_a[played] = perceived[0];
+            read_b[played] = perceived[1];
 
             // 7. Record.
             observer.round(&Round {
@@ -225,7 +233,7 @@ impl<'s> Plan<'s> {
                 tension,
                 trust,
                 securitization: sec,
-                scheduled: &self.labels[t - 1],
+                scheduled: &labels[played],
                 incident,
             });
         }
@@ -245,36 +253,17 @@ fn channel_pass(sc: &Scenario, open: &[bool]) -> f64 {
 /// Histories kept between rounds, reusable across replicates so a run allocates once per thread.
 #[derive(Default)]
 pub struct Workspace {
-    mine: [Vec<Action>; 2],
-    perceived: [Vec<Action>; 2],
-}
-
-/// The rounds played so far, per side.
-struct History<'w> {
-    mine: [&'w [Action]; 2],
-    perceived: [&'w [Action]; 2],
+    /// Realised actions of `<a>` and `<b>`, then what `<a>` and `<b>` perceived.
+    histories: [Vec<Action>; 4],
 }
 
 impl Workspace {
-    fn reset(&mut self, rounds: usize) {
-        for v in self.mine.iter_mut().chain(self.perceived.iter_mut()) {
+    /// The four histories, each `rounds` long.
+    fn histories(&mut self, rounds: usize) -> [&mut [Action]; 4] {
+        self.histories.each_mut().map(|v| {
             v.clear();
             v.resize(rounds, Action::Engage);
-        }
-    }
-
-    /// Rounds 1..t-1.
-    fn before(&self, t: usize) -> History<'_> {
-        History {
-            mine: [&self.mine[0][..t - 1], &self.mine[1][..t - 1]],
-            perceived: [&self.perceived[0][..t - 1], &self.perceived[1][..t - 1]],
-        }
-    }
-
-    fn record(&mut self, t: usize, actions: [Action; 2], perceived: [Action; 2]) {
-        for k in 0..2 {
-            self.mine[k][t - 1] = actions[k];
-            self.perceived[k][t - 1] = perceived[k];
-        }
+            v.as_mut_slice()
+        })
     }
 }

@@ -29,9 +29,6 @@ pub fn interrupted() -> bool {
 /// Round records held in memory per batch of replicates: bounds memory for long runs.
 const BATCH_ROUNDS: usize = 1 << 20;
 
-/// The largest ensemble a run may keep for its percentiles.
-const MEMORY_BUDGET: u128 = 8 << 30;
-
 /// Replicates per batch: enough to keep every thread busy, few enough to bound memory.
 fn batch(rounds: usize) -> usize {
     (BATCH_ROUNDS / rounds.max(1)).clamp(2 * rayon::current_num_threads(), 256)
@@ -103,17 +100,6 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     let ids = sc.ids();
     let keep = opts.trajectories.count(sc.replicates);
 
-    let need = ensemble::memory(sc.rounds, sc.replicates);
-    if need > MEMORY_BUDGET {
-        return Err(Error::Usage(format!(
-            "{} rounds x {} replicates would keep {:.1} GiB for exact percentiles (the limit is {} GiB): \
-             lower --replicates or --rounds, or split the replicates over several seeds",
-            sc.rounds,
-            sc.replicates,
-            need as f64 / f64::from(1u32 << 30),
-            MEMORY_BUDGET >> 30
-        )));
-    }
     let mut traj = AtomicFile::create(dir.join("trajectories.csv"))?;
     traj.write_all(&csv_line(&trajectory::header(ids)))?;
     let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
@@ -164,7 +150,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     progress.finish_and_clear();
 
     let ensemble_bytes = ensemble_csv(&plan, &ensemble);
-    let manifest = Manifest::new(sc, &opts.command, keep).to_json();
+    let manifest = Manifest::new(sc, &opts.command, keep, ensemble.percentiles()).to_json();
     traj.commit()?;
     summary.commit()?;
     files::write(dir.join("ensemble.csv"), &ensemble_bytes)?;

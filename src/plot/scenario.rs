@@ -14,9 +14,6 @@ use crate::tournament::Tournament;
 /// The chart names written into `charts/`, each as PNG and SVG.
 pub const CHARTS: [&str; 6] = ["tension", "actions", "trust", "securitization", "payoffs", "timeline"];
 
-/// How many replicates are drawn as thin lines behind the tension band.
-const SAMPLES: usize = 5;
-
 fn band_series(bands: &[[Band; ensemble::SERIES]], series: usize, label: &str, agent: usize) -> BandSeries {
     BandSeries {
         label: label.to_string(),
@@ -71,16 +68,11 @@ pub fn scenario_charts(plan: &Plan<'_>, result: &RunResult) -> Result<(), Error>
         label: "mean tension".into(),
         ..band_series(&bands, TENSION, "", 0)
     }];
-    tension.samples = (0..sc.replicates.min(SAMPLES))
-        .map(|r| {
-            result
-                .ensemble
-                .replicate_series(TENSION, r)
-                .into_iter()
-                .enumerate()
-                .map(|(t, y)| ((t + 1) as f64, y))
-                .collect()
-        })
+    tension.samples = result
+        .ensemble
+        .tension_samples()
+        .iter()
+        .map(|series| series.iter().enumerate().map(|(t, &y)| ((t + 1) as f64, y)).collect())
         .collect();
     tension.threshold = Some((
         sc.relationship.tension.crisis,

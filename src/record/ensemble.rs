@@ -4,9 +4,12 @@
 //! Each agent's cumulative payoff is kept too, for the payoffs chart, but not written.
 //!
 //! Percentiles interpolate linearly between order statistics (numpy's default, "type 7").
-//! Bounded values are kept per round and replicate (in 32-bit fixed point), so percentiles
-//! are exact to 1e-9 and independent of the order in which replicates finish; means come
-//! from sums taken in replicate order.
+//! While every replicate's values fit in [`EXACT_LIMIT`] bytes they are kept per round and
+//! replicate (in 32-bit fixed point), so percentiles are exact to 1e-9. Beyond that, each round
+//! keeps a histogram of [`BINS`] equal bins per series instead, so memory grows with rounds
+//! alone, and an order statistic is read off its bin by linear interpolation: within 1/`BINS`
+//! of the exact one. Both are independent of the order in which replicates finish; means come
+//! from sums taken in replicate order and are always exact.
 
 use crate::engine::{Observer, Round};
 use crate::model::Action;
@@ -104,16 +107,32 @@ pub struct Band {
     pub p95: f64,
 }
 
-/// Every replicate's bounded series (slot by replicate index), and running sums.
+/// The most bytes kept for exact percentiles: 20 bytes per round and replicate.
+pub const EXACT_LIMIT: u128 = 64 << 20;
+/// Histogram bins per round and series beyond [`EXACT_LIMIT`].
+pub const BINS: usize = 256;
+/// Replicates whose tension series is kept whole, drawn as thin lines behind the tension band.
+pub const SAMPLES: usize = 5;
+
+/// How the bounded series' spread across replicates is kept.
+enum Spread {
+    /// `values[series][round * replicates + replicate]`: exact percentiles.
+    Exact([Vec<u32>; CSV_SERIES]),
+    /// `counts[(round * CSV_SERIES + series) * BINS + bin]`: replicates per bin, and
+    /// `range[round * CSV_SERIES + series]`: the smallest and largest value.
+    Binned { counts: Vec<u32>, range: Vec<[u32; 2]> },
+}
+
+/// The bounded series' spread (exact or binned) and running sums.
 ///
-/// Memory: 20 bytes per round and replicate for the exact percentiles, plus O(rounds).
 /// Cumulative payoffs are unbounded and only charted, so they keep running sums alone and
 /// their band is the mean ± 1.645 standard deviations (5–95% for a normal spread).
 pub struct Ensemble {
     rounds: usize,
     replicates: usize,
-    /// values[series][round * replicates + replicate]
-    values: [Vec<u32>; CSV_SERIES],
+    spread: Spread,
+    /// The tension series of the first [`SAMPLES`] replicates.
+    samples: Vec<Vec<f64>>,
     /// Per round: sums of each series (exact means), in replicate order.
     sums: Vec<[f64; SERIES]>,
     /// Per round: sums of squared cumulative payoffs.
@@ -123,9 +142,8 @@ pub struct Ensemble {
     counts: Vec<[[u32; 3]; 2]>,
 }
 
-/// How many bytes an ensemble of this size keeps.
-pub fn memory(rounds: usize, replicates: usize) -> u128 {
-    rounds as u128 * replicates as u128 * (CSV_SERIES * 4) as u128 + rounds as u128 * 128
+fn exact_bytes(rounds: usize, replicates: usize) -> u128 {
+    rounds as u128 * replicates as u128 * (CSV_SERIES * 4) as u128
 }
 
 impl Ensemble {
@@ -137,11 +155,34 @@ impl Ensemble {
         self.replicates
     }
 
+    /// How the percentiles were computed, as the manifest records it.
+    pub fn percentiles(&self) -> String {
+        match self.spread {
+            Spread::Exact(_) => "exact".to_string(),
+            Spread::Binned { .. } => {
+                format!("binned: {BINS} bins per round and series, each percentile within 1/{BINS}")
+            }
+        }
+    }
+
     pub fn new(rounds: usize, replicates: usize) -> Self {
+        Self::with_exact_limit(rounds, replicates, EXACT_LIMIT)
+    }
+
+    /// An ensemble that keeps exact percentiles only while they need at most `exact_limit` bytes.
+    pub fn with_exact_limit(rounds: usize, replicates: usize, exact_limit: u128) -> Self {
         Self {
             rounds,
             replicates,
-            values: std::array::from_fn(|_| vec![0; rounds * replicates]),
+            spread: if exact_bytes(rounds, replicates) <= exact_limit {
+                Spread::Exact(std::array::from_fn(|_| vec![0; rounds * replicates]))
+            } else {
+                Spread::Binned {
+                    counts: vec![0; rounds * CSV_SERIES * BINS],
+                    range: vec![[u32::MAX, 0]; rounds * CSV_SERIES],
+                }
+            },
+            samples: Vec::new(),
             sums: vec![[0.0; SERIES]; rounds],
             squares: vec![[0.0; 2]; rounds],
             added: 0,
@@ -155,9 +196,20 @@ impl Ensemble {
         self.added += 1;
         for (t, row) in rec.bounded.iter().enumerate() {
             for (s, &q) in row.iter().enumerate() {
-                self.values[s][t * self.replicates + replicate] = q;
+                match &mut self.spread {
+                    Spread::Exact(values) => values[s][t * self.replicates + replicate] = q,
+                    Spread::Binned { counts, range } => {
+                        let at = t * CSV_SERIES + s;
+                        counts[at * BINS + bin(q)] += 1;
+                        range[at] = [range[at][0].min(q), range[at][1].max(q)];
+                    }
+                }
                 self.sums[t][s] += from_fixed(q);
             }
+        }
+        if replicate < SAMPLES {
+            self.samples
+                .push(rec.bounded.iter().map(|row| from_fixed(row[TENSION])).collect());
         }
         for (t, c) in rec.payoff.iter().enumerate() {
             for k in 0..2 {
@@ -182,15 +234,21 @@ impl Ensemble {
                 std::array::from_fn(|s| {
                     let mean = self.sums[t][s] / nf;
                     if s < CSV_SERIES {
-                        scratch.copy_from_slice(&self.values[s][t * n..(t + 1) * n]);
-                        scratch.sort_unstable();
-                        let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
-                        Band {
-                            mean,
-                            p05: percentile(&sorted, 0.05),
-                            p50: percentile(&sorted, 0.50),
-                            p95: percentile(&sorted, 0.95),
-                        }
+                        let [p05, p50, p95] = match &self.spread {
+                            Spread::Exact(values) => {
+                                scratch.copy_from_slice(&values[s][t * n..(t + 1) * n]);
+                                scratch.sort_unstable();
+                                let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
+                                [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p))
+                            }
+                            Spread::Binned { counts, range } => {
+                                let at = t * CSV_SERIES + s;
+                                let bins = &counts[at * BINS..][..BINS];
+                                let [lo, hi] = range[at].map(from_fixed);
+                                [0.05, 0.50, 0.95].map(|p| binned_percentile(bins, (lo, hi), p))
+                            }
+                        };
+                        Band { mean, p05, p50, p95 }
                     } else {
                         let k = s - CUMULATIVE_PAYOFF[0];
                         let var = (self.squares[t][k] / nf - mean * mean).max(0.0);
@@ -216,12 +274,45 @@ impl Ensemble {
             .collect()
     }
 
-    /// One replicate's value of a bounded `series` in each round.
-    pub fn replicate_series(&self, series: usize, replicate: usize) -> Vec<f64> {
-        (0..self.rounds)
-            .map(|t| from_fixed(self.values[series][t * self.replicates + replicate]))
-            .collect()
+    /// The tension series of the first [`SAMPLES`] replicates.
+    pub fn tension_samples(&self) -> &[Vec<f64>] {
+        &self.samples
     }
+}
+
+/// The bin of a fixed-point value in [0, 1]; 1 itself falls in the last.
+fn bin(q: u32) -> usize {
+    ((u64::from(q) * BINS as u64) >> 32) as usize
+}
+
+/// [`percentile`] of the values counted in `bins` (equal bins of [0, 1]) that lie within
+/// `range`, each order statistic placed within its bin, narrowed to the range, as if the
+/// bin's values were spread evenly over it. A constant series comes out exact.
+pub fn binned_percentile(bins: &[u32], range: (f64, f64), p: f64) -> f64 {
+    let n: u64 = bins.iter().map(|&c| u64::from(c)).sum();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let order_statistic = |rank: u64| {
+        let mut below = 0;
+        for (b, &c) in bins.iter().enumerate() {
+            let c = u64::from(c);
+            if rank < below + c {
+                let width = 1.0 / bins.len() as f64;
+                let from = (b as f64 * width).max(range.0);
+                let to = ((b + 1) as f64 * width).min(range.1).max(from);
+                let within = ((rank - below) as f64 + 0.5) / c as f64;
+                return from + within * (to - from);
+            }
+            below += c;
+        }
+        range.1
+    };
+    let h = p * (n - 1) as f64;
+    let lo = h.floor() as u64;
+    let hi = (lo + 1).min(n - 1);
+    let (a, b) = (order_statistic(lo), order_statistic(hi));
+    a + (h - lo as f64) * (b - a)
 }
 
 /// Linear interpolation between order statistics of sorted `values` at `p` in [0, 1].
@@ -234,7 +325,38 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::percentile;
+    use super::{binned_percentile, percentile};
+
+    #[test]
+    fn a_constant_series_has_exact_binned_percentiles() {
+        let mut bins = [0u32; super::BINS];
+        bins[128] = 1000;
+        assert_eq!(binned_percentile(&bins, (0.5, 0.5), 0.05), 0.5);
+        assert_eq!(binned_percentile(&bins, (0.5, 0.5), 0.95), 0.5);
+    }
+
+    #[test]
+    fn binned_percentiles_are_within_a_bin_of_the_exact_ones() {
+        // 10,007 values spread unevenly over [0, 1].
+        let values: Vec<f64> = (0..10_007)
+            .map(|i| ((i as f64 * 0.618_033_988_7) % 1.0).powi(3))
+            .collect();
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let mut bins = [0u32; super::BINS];
+        for v in &values {
+            bins[((v * super::BINS as f64) as usize).min(super::BINS - 1)] += 1;
+        }
+        let range = (sorted[0], sorted[sorted.len() - 1]);
+        for p in [0.05, 0.5, 0.95] {
+            let exact = percentile(&sorted, p);
+            let binned = binned_percentile(&bins, range, p);
+            assert!(
+                (exact - binned).abs() <= 1.0 / super::BINS as f64,
+                "p{p}: {exact} vs {binned}"
+            );
+        }
+    }
 
     #[test]
     fn percentiles_interpolate_like_numpy() {

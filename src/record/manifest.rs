@@ -13,18 +13,21 @@ pub struct Manifest<'a> {
     pub command: &'a [String],
     /// Replicates whose trajectories were written.
     pub trajectories: usize,
+    /// How `ensemble.csv`'s percentiles were computed: exact, or binned for large ensembles.
+    pub percentiles: String,
     /// The scenario after `extends` and every override, with all defaults filled in.
     pub scenario: &'a Scenario,
 }
 
 impl<'a> Manifest<'a> {
-    pub fn new(scenario: &'a Scenario, command: &'a [String], trajectories: usize) -> Self {
+    pub fn new(scenario: &'a Scenario, command: &'a [String], trajectories: usize, percentiles: String) -> Self {
         Self {
             tool: "coexist",
             version: env!("CARGO_PKG_VERSION"),
             seed: scenario.seed,
             command,
             trajectories,
+            percentiles,
             scenario,
         }
     }
