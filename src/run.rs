@@ -131,6 +131,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
                 rec
             })
             .collect();
+        ensemble.add(&batch.iter().map(|r| &r.ensemble).collect::<Vec<_>>());
         for (i, rec) in batch.into_iter().enumerate() {
             if let Some(t) = rec.timeline {
                 timeline = t;
@@ -138,7 +139,6 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             if let Some(t) = rec.trajectory {
                 traj.write_all(&t.into_bytes())?;
             }
-            ensemble.add(start + i, &rec.ensemble);
             let values = rec.summary.values();
             for (acc, v) in metrics.iter_mut().zip(&values) {
                 acc.push(*v);

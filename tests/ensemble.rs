@@ -13,8 +13,8 @@ fn exact_and_binned(replicates: usize) -> (Ensemble, Ensemble) {
     for rep in 0..replicates {
         let mut rec = EnsembleRecorder::new(sc.rounds);
         plan.run(rep, &mut rec);
-        exact.add(rep, &rec);
-        binned.add(rep, &rec);
+        exact.add(&[&rec]);
+        binned.add(&[&rec]);
     }
     (exact, binned)
 }

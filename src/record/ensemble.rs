@@ -11,6 +11,8 @@
 //! of the exact one. Both are independent of the order in which replicates finish; means come
 //! from sums taken in replicate order and are always exact.
 
+use rayon::prelude::*;
+
 use crate::engine::{Observer, Round};
 use crate::model::Action;
 
@@ -74,7 +76,8 @@ impl EnsembleRecorder {
 const SCALE: f64 = u32::MAX as f64;
 
 fn to_fixed(x: f64) -> u32 {
-    (x.clamp(0.0, 1.0) * SCALE).round() as u32
+    // Non-negative, so adding ½ and truncating rounds as `f64::round` does, without libm.
+    (x.clamp(0.0, 1.0) * SCALE + 0.5) as u32
 }
 
 fn from_fixed(q: u32) -> f64 {
@@ -114,16 +117,30 @@ pub const BINS: usize = 256;
 /// Replicates whose tension series is kept whole, drawn as thin lines behind the tension band.
 pub const SAMPLES: usize = 5;
 
+/// What a round keeps whatever the spread: sums (exact means, taken in replicate order),
+/// squared cumulative payoffs, and how often each agent played each action.
+#[derive(Debug, Clone, Copy, Default)]
+struct Totals {
+    sums: [f64; SERIES],
+    squares: [f64; 2],
+    /// `actions[agent][action]`
+    actions: [[u32; 3]; 2],
+}
+
 /// How the bounded series' spread across replicates is kept.
 enum Spread {
-    /// `values[series][round * replicates + replicate]`: exact percentiles.
-    Exact([Vec<u32>; CSV_SERIES]),
+    /// `values[(round * CSV_SERIES + series) * replicates + replicate]`: exact percentiles.
+    Exact(Vec<u32>),
     /// `counts[(round * CSV_SERIES + series) * BINS + bin]`: replicates per bin, and
     /// `range[round * CSV_SERIES + series]`: the smallest and largest value.
     Binned { counts: Vec<u32>, range: Vec<[u32; 2]> },
 }
 
-/// The bounded series' spread (exact or binned) and running sums.
+/// Rounds handed to one worker at a time when adding replicates or reading bands.
+const ROUNDS_PER_TASK: usize = 64;
+
+/// The bounded series' spread (exact or binned) and running sums, laid out round by round
+/// so that both adding replicates and reading bands split over threads by round.
 ///
 /// Cumulative payoffs are unbounded and only charted, so they keep running sums alone and
 /// their band is the mean ± 1.645 standard deviations (5–95% for a normal spread).
@@ -131,15 +148,10 @@ pub struct Ensemble {
     rounds: usize,
     replicates: usize,
     spread: Spread,
+    totals: Vec<Totals>,
     /// The tension series of the first [`SAMPLES`] replicates.
     samples: Vec<Vec<f64>>,
-    /// Per round: sums of each series (exact means), in replicate order.
-    sums: Vec<[f64; SERIES]>,
-    /// Per round: sums of squared cumulative payoffs.
-    squares: Vec<[f64; 2]>,
     added: usize,
-    /// counts[round][agent][action]
-    counts: Vec<[[u32; 3]; 2]>,
 }
 
 fn exact_bytes(rounds: usize, replicates: usize) -> u128 {
@@ -175,51 +187,82 @@ impl Ensemble {
             rounds,
             replicates,
             spread: if exact_bytes(rounds, replicates) <= exact_limit {
-                Spread::Exact(std::array::from_fn(|_| vec![0; rounds * replicates]))
+                Spread::Exact(vec![0; rounds * CSV_SERIES * replicates])
             } else {
                 Spread::Binned {
                     counts: vec![0; rounds * CSV_SERIES * BINS],
                     range: vec![[u32::MAX, 0]; rounds * CSV_SERIES],
                 }
             },
+            totals: vec![Totals::default(); rounds],
             samples: Vec::new(),
-            sums: vec![[0.0; SERIES]; rounds],
-            squares: vec![[0.0; 2]; rounds],
             added: 0,
-            counts: vec![[[0; 3]; 2]; rounds],
         }
     }
 
-    /// Adds a replicate; replicates must be added in index order, so sums never depend on threads.
-    pub fn add(&mut self, replicate: usize, rec: &EnsembleRecorder) {
-        debug_assert_eq!(replicate, self.added, "replicates are added in order");
-        self.added += 1;
-        for (t, row) in rec.bounded.iter().enumerate() {
-            for (s, &q) in row.iter().enumerate() {
-                match &mut self.spread {
-                    Spread::Exact(values) => values[s][t * self.replicates + replicate] = q,
-                    Spread::Binned { counts, range } => {
-                        let at = t * CSV_SERIES + s;
-                        counts[at * BINS + bin(q)] += 1;
-                        range[at] = [range[at][0].min(q), range[at][1].max(q)];
-                    }
+    /// Adds the next replicates, `batch[i]` being replicate `added + i`. Replicates are added
+    /// in index order and each round's sums taken in that order, so nothing depends on threads.
+    pub fn add<R: std::borrow::Borrow<EnsembleRecorder> + Sync>(&mut self, batch: &[R]) {
+        let first = self.added;
+        self.added += batch.len();
+        for (i, rec) in batch.iter().enumerate() {
+            if first + i < SAMPLES {
+                let series = rec.borrow().bounded.iter().map(|row| from_fixed(row[TENSION]));
+                self.samples.push(series.collect());
+            }
+        }
+        let replicates = self.replicates;
+        let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
+        let add_totals = |t: usize, totals: &mut Totals| {
+            for rec in batch {
+                let rec = rec.borrow();
+                for (s, &q) in rec.bounded[t].iter().enumerate() {
+                    totals.sums[s] += from_fixed(q);
                 }
-                self.sums[t][s] += from_fixed(q);
+                for (k, series) in CUMULATIVE_PAYOFF.into_iter().enumerate() {
+                    let c = rec.payoff[t][k];
+                    totals.sums[series] += c;
+                    totals.squares[k] += c * c;
+                    totals.actions[k][rec.actions[t][k].index()] += 1;
+                }
             }
-        }
-        if replicate < SAMPLES {
-            self.samples
-                .push(rec.bounded.iter().map(|row| from_fixed(row[TENSION])).collect());
-        }
-        for (t, c) in rec.payoff.iter().enumerate() {
-            for k in 0..2 {
-                self.sums[t][CUMULATIVE_PAYOFF[k]] += c[k];
-                self.squares[t][k] += c[k] * c[k];
+        };
+        match &mut self.spread {
+            Spread::Exact(values) => {
+                let values = values.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES * replicates);
+                totals.zip(values).enumerate().for_each(|(task, (totals, values))| {
+                    let rounds = values.chunks_mut(CSV_SERIES * replicates);
+                    for (j, (totals, values)) in totals.iter_mut().zip(rounds).enumerate() {
+                        let t = task * ROUNDS_PER_TASK + j;
+                        add_totals(t, totals);
+                        for (i, rec) in batch.iter().enumerate() {
+                            for (s, &q) in rec.borrow().bounded[t].iter().enumerate() {
+                                values[s * replicates + first + i] = q;
+                            }
+                        }
+                    }
+                });
             }
-        }
-        for (t, actions) in rec.actions.iter().enumerate() {
-            for (counts, action) in self.counts[t].iter_mut().zip(actions) {
-                counts[action.index()] += 1;
+            Spread::Binned { counts, range } => {
+                let counts = counts.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES * BINS);
+                let range = range.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES);
+                totals
+                    .zip(counts)
+                    .zip(range)
+                    .enumerate()
+                    .for_each(|(task, ((totals, counts), range))| {
+                        let rounds = counts.chunks_mut(CSV_SERIES * BINS).zip(range.chunks_mut(CSV_SERIES));
+                        for (j, (totals, (counts, range))) in totals.iter_mut().zip(rounds).enumerate() {
+                            let t = task * ROUNDS_PER_TASK + j;
+                            add_totals(t, totals);
+                            for rec in batch {
+                                for (s, &q) in rec.borrow().bounded[t].iter().enumerate() {
+                                    counts[s * BINS + bin(q)] += 1;
+                                    range[s] = [range[s][0].min(q), range[s][1].max(q)];
+                                }
+                            }
+                        }
+                    });
             }
         }
     }
@@ -228,49 +271,54 @@ impl Ensemble {
     pub fn bands(&self) -> Vec<[Band; SERIES]> {
         let n = self.replicates;
         let nf = n.max(1) as f64;
-        let mut scratch = vec![0u32; n];
         (0..self.rounds)
-            .map(|t| {
-                std::array::from_fn(|s| {
-                    let mean = self.sums[t][s] / nf;
-                    if s < CSV_SERIES {
-                        let [p05, p50, p95] = match &self.spread {
-                            Spread::Exact(values) => {
-                                scratch.copy_from_slice(&values[s][t * n..(t + 1) * n]);
-                                scratch.sort_unstable();
-                                let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
-                                [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p))
+            .into_par_iter()
+            .with_min_len(ROUNDS_PER_TASK)
+            .map_init(
+                || vec![0u32; n],
+                |scratch, t| {
+                    let totals = &self.totals[t];
+                    std::array::from_fn(|s| {
+                        let mean = totals.sums[s] / nf;
+                        if s < CSV_SERIES {
+                            let at = t * CSV_SERIES + s;
+                            let [p05, p50, p95] = match &self.spread {
+                                Spread::Exact(values) => {
+                                    scratch.copy_from_slice(&values[at * n..(at + 1) * n]);
+                                    scratch.sort_unstable();
+                                    let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
+                                    [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p))
+                                }
+                                Spread::Binned { counts, range } => {
+                                    let bins = &counts[at * BINS..][..BINS];
+                                    let [lo, hi] = range[at].map(from_fixed);
+                                    [0.05, 0.50, 0.95].map(|p| binned_percentile(bins, (lo, hi), p))
+                                }
+                            };
+                            Band { mean, p05, p50, p95 }
+                        } else {
+                            let k = s - CUMULATIVE_PAYOFF[0];
+                            let var = (totals.squares[k] / nf - mean * mean).max(0.0);
+                            let half = 1.645 * var.sqrt();
+                            Band {
+                                mean,
+                                p05: mean - half,
+                                p50: mean,
+                                p95: mean + half,
                             }
-                            Spread::Binned { counts, range } => {
-                                let at = t * CSV_SERIES + s;
-                                let bins = &counts[at * BINS..][..BINS];
-                                let [lo, hi] = range[at].map(from_fixed);
-                                [0.05, 0.50, 0.95].map(|p| binned_percentile(bins, (lo, hi), p))
-                            }
-                        };
-                        Band { mean, p05, p50, p95 }
-                    } else {
-                        let k = s - CUMULATIVE_PAYOFF[0];
-                        let var = (self.squares[t][k] / nf - mean * mean).max(0.0);
-                        let half = 1.645 * var.sqrt();
-                        Band {
-                            mean,
-                            p05: mean - half,
-                            p50: mean,
-                            p95: mean + half,
                         }
-                    }
-                })
-            })
+                    })
+                },
+            )
             .collect()
     }
 
     /// Share of replicates in which each agent played each action, per round: `[round][agent][action]`.
     pub fn shares(&self) -> Vec<[[f64; 3]; 2]> {
         let n = self.replicates.max(1) as f64;
-        self.counts
+        self.totals
             .iter()
-            .map(|c| c.map(|agent| agent.map(|k| f64::from(k) / n)))
+            .map(|c| c.actions.map(|agent| agent.map(|k| f64::from(k) / n)))
             .collect()
     }
 
