@@ -57,6 +57,8 @@ pub struct Plan<'s> {
     labels: Vec<String>,
     /// For each round, its calendar date (empty without a calendar).
     dates: Vec<String>,
+    /// Whether tension, trust and securitization can never move (see [`state_is_fixed`]).
+    fixed_state: bool,
 }
 
 impl<'s> Plan<'s> {
@@ -84,6 +86,7 @@ impl<'s> Plan<'s> {
             events_by_round,
             labels,
             dates,
+            fixed_state: state_is_fixed(scenario),
         }
     }
 
@@ -104,6 +107,17 @@ impl<'s> Plan<'s> {
 
     /// As [`Plan::run`], reusing the buffers of `ws` between replicates.
     pub fn run_with<O: Observer>(&self, replicate: usize, observer: &mut O, ws: &mut Workspace) {
+        if self.fixed_state {
+            self.play::<O, true>(replicate, observer, ws);
+        } else {
+            self.play::<O, false>(replicate, observer, ws);
+        }
+    }
+
+    /// The round loop. With `FIXED` (a [`state_is_fixed`] scenario) it leaves out the events
+    /// and the arithmetic of the state and of payoffs beyond the base game, which would give
+    /// back the same values bit for bit; everything random is drawn as without it.
+    fn play<O: Observer, const FIXED: bool>(&self, replicate: usize, observer: &mut O, ws: &mut Workspace) {
         let sc = self.scenario;
         let [a, b] = &sc.agents;
         let mut rng = replicate_rng(sc.seed, replicate);
@@ -134,7 +148,7 @@ impl<'s> Plan<'s> {
 
         for t in 1..=sc.rounds {
             // 1. Scheduled events, then a random incident.
-            for &i in &events_by_round[t - 1] {
+            for &i in events_by_round[t - 1].iter().filter(|_| !FIXED) {
                 let e = &sc.events[i];
                 tension = clamp_tension(rel, tension + e.tension * e.salience);
                 for k in 0..2 {
@@ -155,7 +169,7 @@ impl<'s> Plan<'s> {
                     }
                 }
             }
-            let incident = incidents.succeeds(&mut rng);
+            let incident = !FIXED && incidents.succeeds(&mut rng);
             if incident {
                 let re = &sc.random_events;
                 let shock = if re.tension_max > re.tension_min {
@@ -194,6 +208,9 @@ impl<'s> Plan<'s> {
             // 4. Payoffs at the tension in force this round.
             let previous = mine.map(|m| m.last().copied());
             let payoffs = [0, 1].map(|k| {
+                if FIXED {
+                    return sc.game.payoff(actions[k], actions[1 - k]);
+                }
                 payoff(
                     &sc.game,
                     rel,
@@ -214,10 +231,12 @@ impl<'s> Plan<'s> {
             }
 
             // 6. State update.
-            tension = next_tension(rel, tension, actions[0], actions[1]);
-            for k in 0..2 {
-                trust[k] = next_trust(&sc.agents[k], trust[k], perceived[k]);
-                sec[k] = next_securitization(&sc.agents[k], sec[k], perceived[k]);
+            if !FIXED {
+                tension = next_tension(rel, tension, actions[0], actions[1]);
+                for k in 0..2 {
+                    trust[k] = next_trust(&sc.agents[k], trust[k], perceived[k]);
+                    sec[k] = next_securitization(&sc.agents[k], sec[k], perceived[k]);
+                }
             }
             mine_a[played] = actions[0];
             mine_b[played] = actions[1];
@@ -238,6 +257,31 @@ impl<'s> Plan<'s> {
             });
         }
     }
+}
+
+/// Whether nothing in `sc` can move tension, trust or securitization, or add to the base
+/// game's payoffs: no events or incidents, no effects of actions on tension (nor decay away
+/// from the initial tension), no learning, no drift or response of securitization, and no
+/// audience, face, retaliation or tension costs. Each round is then the base game played
+/// through execution errors and misreadings: the classic noisy tournament.
+fn state_is_fixed(sc: &Scenario) -> bool {
+    let rel = &sc.relationship;
+    let tension = &rel.tension;
+    let e = &rel.effects;
+    sc.events.is_empty()
+        && sc.random_events.rate == 0.0
+        && [e.engage, e.markers, e.retaliate] == [0.0; 3]
+        && (tension.decay == 0.0 || tension.initial == tension.floor)
+        && (tension.floor..=1.0).contains(&tension.initial)
+        && rel.tension_cost == 0.0
+        && sc.agents.iter().all(|a| {
+            a.trust.learning == 0.0
+                && a.securitization.drift == 0.0
+                && a.securitization.response == 0.0
+                && a.audience == 0.0
+                && a.face_cost == 0.0
+                && a.retaliation_cost == 0.0
+        })
 }
 
 /// `Π (1 − noise_reduction)` over the open channels.
