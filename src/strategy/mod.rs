@@ -172,13 +172,14 @@ impl Serialize for StrategySpec {
 pub fn sample(weights: [f64; 3], rng: &mut Rng) -> Action {
     use rand::RngExt;
     let total: f64 = weights.iter().sum();
-    let mut u = rng.random::<f64>() * total;
-    for action in Action::ALL {
-        let w = weights[action.index()];
-        if u < w {
-            return action;
-        }
-        u -= w;
+    let u = rng.random::<f64>() * total;
+    // Without branches on `u`: a random choice defeats the branch predictor. The same
+    // comparisons as walking the weights and subtracting each one passed.
+    let past_engage = u >= weights[0];
+    let past_markers = past_engage & (u - weights[0] >= weights[1]);
+    let pick = Action::ALL[usize::from(past_engage) + usize::from(past_markers)];
+    if pick != Action::Retaliate || u - weights[0] - weights[1] < weights[2] {
+        return pick;
     }
     // Rounding can leave u just above the last weight: take the last action that has weight.
     Action::ALL
