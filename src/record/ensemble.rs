@@ -54,18 +54,14 @@ pub fn header(ids: [&str; 2]) -> Vec<String> {
 /// One replicate's per-round series, handed to [`Ensemble::add`].
 #[derive(Debug, Clone, Default)]
 pub struct EnsembleRecorder {
-    bounded: Vec<[u32; CSV_SERIES]>,
-    payoff: Vec<[f64; 2]>,
-    actions: Vec<[Action; 2]>,
+    rounds: Vec<Recorded>,
     cumulative: [f64; 2],
 }
 
 impl EnsembleRecorder {
     pub fn new(rounds: usize) -> Self {
         Self {
-            bounded: Vec::with_capacity(rounds),
-            payoff: Vec::with_capacity(rounds),
-            actions: Vec::with_capacity(rounds),
+            rounds: Vec::with_capacity(rounds),
             cumulative: [0.0; 2],
         }
     }
@@ -84,7 +80,16 @@ fn from_fixed(q: u32) -> f64 {
     f64::from(q) / SCALE
 }
 
+/// One round of one replicate, as the ensemble keeps it.
+#[derive(Debug, Clone, Copy)]
+struct Recorded {
+    bounded: [u32; CSV_SERIES],
+    payoff: [f64; 2],
+    actions: [Action; 2],
+}
+
 impl Observer for EnsembleRecorder {
+    #[inline]
     fn round(&mut self, r: &Round<'_>) {
         self.cumulative[0] += r.payoffs[0];
         self.cumulative[1] += r.payoffs[1];
@@ -95,9 +100,11 @@ impl Observer for EnsembleRecorder {
             r.securitization[0],
             r.securitization[1],
         ];
-        self.bounded.push(v.map(to_fixed));
-        self.payoff.push(self.cumulative);
-        self.actions.push(r.actions);
+        self.rounds.push(Recorded {
+            bounded: v.map(to_fixed),
+            payoff: self.cumulative,
+            actions: r.actions,
+        });
     }
 }
 
@@ -207,7 +214,7 @@ impl Ensemble {
         self.added += batch.len();
         for (i, rec) in batch.iter().enumerate() {
             if first + i < SAMPLES {
-                let series = rec.borrow().bounded.iter().map(|row| from_fixed(row[TENSION]));
+                let series = rec.borrow().rounds.iter().map(|r| from_fixed(r.bounded[TENSION]));
                 self.samples.push(series.collect());
             }
         }
@@ -215,15 +222,15 @@ impl Ensemble {
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
         let add_totals = |t: usize, totals: &mut Totals| {
             for rec in batch {
-                let rec = rec.borrow();
-                for (s, &q) in rec.bounded[t].iter().enumerate() {
+                let r = &rec.borrow().rounds[t];
+                for (s, &q) in r.bounded.iter().enumerate() {
                     totals.sums[s] += from_fixed(q);
                 }
                 for (k, series) in CUMULATIVE_PAYOFF.into_iter().enumerate() {
-                    let c = rec.payoff[t][k];
+                    let c = r.payoff[k];
                     totals.sums[series] += c;
                     totals.squares[k] += c * c;
-                    totals.actions[k][rec.actions[t][k].index()] += 1;
+                    totals.actions[k][r.actions[k].index()] += 1;
                 }
             }
         };
@@ -236,7 +243,7 @@ impl Ensemble {
                         let t = task * ROUNDS_PER_TASK + j;
                         add_totals(t, totals);
                         for (i, rec) in batch.iter().enumerate() {
-                            for (s, &q) in rec.borrow().bounded[t].iter().enumerate() {
+                            for (s, &q) in rec.borrow().rounds[t].bounded.iter().enumerate() {
                                 values[s * replicates + first + i] = q;
                             }
                         }
@@ -256,7 +263,7 @@ impl Ensemble {
                             let t = task * ROUNDS_PER_TASK + j;
                             add_totals(t, totals);
                             for rec in batch {
-                                for (s, &q) in rec.borrow().bounded[t].iter().enumerate() {
+                                for (s, &q) in rec.borrow().rounds[t].bounded.iter().enumerate() {
                                     counts[s * BINS + bin(q)] += 1;
                                     range[s] = [range[s][0].min(q), range[s][1].max(q)];
                                 }
