@@ -178,7 +178,8 @@ pub fn sample(weights: [f64; 3], rng: &mut Rng) -> Action {
     let past_engage = u >= weights[0];
     let past_markers = past_engage & (u - weights[0] >= weights[1]);
     let pick = Action::ALL[usize::from(past_engage) + usize::from(past_markers)];
-    if pick != Action::Retaliate || u - weights[0] - weights[1] < weights[2] {
+    // `|`, not `||`: short-circuiting would branch on the pick again.
+    if (pick != Action::Retaliate) | (u - weights[0] - weights[1] < weights[2]) {
         return pick;
     }
     // Rounding can leave u just above the last weight: take the last action that has weight.
