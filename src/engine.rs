@@ -114,9 +114,10 @@ impl<'s> Plan<'s> {
         }
     }
 
-    /// The round loop. With `FIXED` (a [`state_is_fixed`] scenario) it leaves out the events
-    /// and the arithmetic of the state and of payoffs beyond the base game, which would give
-    /// back the same values bit for bit; everything random is drawn as without it.
+    /// The round loop. With `FIXED` (a [`state_is_fixed`] scenario, which has no events or
+    /// incidents) it leaves out the arithmetic of the state and of payoffs beyond the base
+    /// game, which would give back the same values bit for bit; everything random is drawn
+    /// as without it.
     fn play<O: Observer, const FIXED: bool>(&self, replicate: usize, observer: &mut O, ws: &mut Workspace) {
         let sc = self.scenario;
         let [a, b] = &sc.agents;
@@ -148,7 +149,7 @@ impl<'s> Plan<'s> {
 
         for t in 1..=sc.rounds {
             // 1. Scheduled events, then a random incident.
-            for &i in events_by_round[t - 1].iter().filter(|_| !FIXED) {
+            for &i in &events_by_round[t - 1] {
                 let e = &sc.events[i];
                 tension = clamp_tension(rel, tension + e.tension * e.salience);
                 for k in 0..2 {
@@ -169,7 +170,7 @@ impl<'s> Plan<'s> {
                     }
                 }
             }
-            let incident = !FIXED && incidents.succeeds(&mut rng);
+            let incident = incidents.succeeds(&mut rng);
             if incident {
                 let re = &sc.random_events;
                 let shock = if re.tension_max > re.tension_min {
@@ -226,7 +227,7 @@ impl<'s> Plan<'s> {
             // 5. Perception, through open channels and securitization.
             let mut perceived = [Action::Engage; 2];
             for k in 0..2 {
-                let hostile = hostile_share(sc.agents[k].perception.hostile_bias, sec[k]);
+                let hostile = || hostile_share(sc.agents[k].perception.hostile_bias, sec[k]);
                 perceived[k] = perceive(actions[1 - k], &mut misreadings[k], hostile, &mut rng);
             }
 

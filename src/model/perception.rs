@@ -22,13 +22,13 @@ pub fn hostile_share(bias: f64, securitization: f64) -> f64 {
 
 /// Reads `actual` through noise: when the next of the `misreadings` trials (of probability
 /// the effective noise) succeeds, the reading is shifted one step, harsher with probability
-/// `hostile`, else softer. A shift off the scale (a softer reading of engagement, a harsher
-/// one of retaliation) leaves the reading correct.
-pub fn perceive(actual: Action, misreadings: &mut Trials, hostile: f64, rng: &mut Rng) -> Action {
+/// `hostile()` (worked out only then), else softer. A shift off the scale (a softer reading
+/// of engagement, a harsher one of retaliation) leaves the reading correct.
+pub fn perceive(actual: Action, misreadings: &mut Trials, hostile: impl FnOnce() -> f64, rng: &mut Rng) -> Action {
     if !misreadings.succeeds(rng) {
         return actual;
     }
-    let shifted = if rng.random::<f64>() < hostile {
+    let shifted = if rng.random::<f64>() < hostile() {
         actual.harsher()
     } else {
         actual.softer()

@@ -209,12 +209,12 @@ impl Ensemble {
 
     /// Adds the next replicates, `batch[i]` being replicate `added + i`. Replicates are added
     /// in index order and each round's sums taken in that order, so nothing depends on threads.
-    pub fn add<R: std::borrow::Borrow<EnsembleRecorder> + Sync>(&mut self, batch: &[R]) {
+    pub fn add(&mut self, batch: &[&EnsembleRecorder]) {
         let first = self.added;
         self.added += batch.len();
         for (i, rec) in batch.iter().enumerate() {
             if first + i < SAMPLES {
-                let series = rec.borrow().rounds.iter().map(|r| from_fixed(r.bounded[TENSION]));
+                let series = rec.rounds.iter().map(|r| from_fixed(r.bounded[TENSION]));
                 self.samples.push(series.collect());
             }
         }
@@ -222,7 +222,7 @@ impl Ensemble {
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
         let add_totals = |t: usize, totals: &mut Totals| {
             for rec in batch {
-                let r = &rec.borrow().rounds[t];
+                let r = &rec.rounds[t];
                 for (s, &q) in r.bounded.iter().enumerate() {
                     totals.sums[s] += from_fixed(q);
                 }
@@ -243,7 +243,7 @@ impl Ensemble {
                         let t = task * ROUNDS_PER_TASK + j;
                         add_totals(t, totals);
                         for (i, rec) in batch.iter().enumerate() {
-                            for (s, &q) in rec.borrow().rounds[t].bounded.iter().enumerate() {
+                            for (s, &q) in rec.rounds[t].bounded.iter().enumerate() {
                                 values[s * replicates + first + i] = q;
                             }
                         }
@@ -263,7 +263,7 @@ impl Ensemble {
                             let t = task * ROUNDS_PER_TASK + j;
                             add_totals(t, totals);
                             for rec in batch {
-                                for (s, &q) in rec.borrow().rounds[t].bounded.iter().enumerate() {
+                                for (s, &q) in rec.rounds[t].bounded.iter().enumerate() {
                                     counts[s * BINS + bin(q)] += 1;
                                     range[s] = [range[s][0].min(q), range[s][1].max(q)];
                                 }
@@ -282,7 +282,11 @@ impl Ensemble {
             .into_par_iter()
             .with_min_len(ROUNDS_PER_TASK)
             .map_init(
-                || vec![0u32; n],
+                // Sorting room for one round's values, needed only when they are all kept.
+                || match self.spread {
+                    Spread::Exact(_) => vec![0u32; n],
+                    Spread::Binned { .. } => Vec::new(),
+                },
                 |scratch, t| {
                     let totals = &self.totals[t];
                     std::array::from_fn(|s| {
