@@ -8,6 +8,7 @@ use std::path::Path;
 
 use coexist::engine::{Observer, Plan, Round, Workspace};
 use coexist::model::Action;
+use coexist::record::ensemble::{Ensemble, EnsembleRecorder};
 use coexist::record::trajectory::{Encoded, TrajectoryWriter};
 use coexist::scenario::{self, Scenario};
 use coexist::strategy::StrategySpec;
@@ -118,19 +119,7 @@ fn csv_writing(c: &mut Criterion) {
     g.bench_function("rows_written", |b| {
         b.iter(|| {
             let mut w = TrajectoryWriter::new(&encoded, sc.rounds, 1);
-            for &(round, actions, perceived, payoffs, tension, trust, securitization, incident) in &recorded.0 {
-                w.round(&Round {
-                    round,
-                    actions,
-                    perceived,
-                    payoffs,
-                    tension,
-                    trust,
-                    securitization,
-                    scheduled: plan.events(round),
-                    incident,
-                });
-            }
+            replay(&plan, &recorded.0, &mut w);
             black_box(w.into_bytes().len())
         })
     });
@@ -144,5 +133,58 @@ fn csv_writing(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, full_model, tournament, csv_writing);
+/// Feeds a replicate's owned rounds to `observer` again.
+fn replay(plan: &Plan<'_>, rounds: &[Fields], observer: &mut impl Observer) {
+    for &(round, actions, perceived, payoffs, tension, trust, securitization, incident) in rounds {
+        observer.round(&Round {
+            round,
+            actions,
+            perceived,
+            payoffs,
+            tension,
+            trust,
+            securitization,
+            scheduled: plan.events(round),
+            incident,
+        });
+    }
+}
+
+fn ensemble(c: &mut Criterion) {
+    // A whole run's batch of replicates: 1000 rounds x 256, recorded then added.
+    let sc = load("tests/fixtures/everything.toml", &["rounds=1000", "replicates=100000"]);
+    let plan = Plan::new(&sc);
+    let mut ws = Workspace::default();
+    let replicates: Vec<Recorded> = (0..256)
+        .map(|rep| {
+            let mut r = Recorded::default();
+            plan.run_with(rep, &mut r, &mut ws);
+            r
+        })
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let mut g = c.benchmark_group("ensemble");
+    g.throughput(Throughput::Elements((replicates.len() * sc.rounds) as u64));
+    g.sample_size(20);
+    g.bench_function("rounds_recorded_and_added_one_thread", |b| {
+        b.iter(|| {
+            pool.install(|| {
+                let recorders: Vec<EnsembleRecorder> = replicates
+                    .iter()
+                    .map(|r| {
+                        let mut rec = EnsembleRecorder::new(sc.rounds);
+                        replay(&plan, &r.0, &mut rec);
+                        rec
+                    })
+                    .collect();
+                let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
+                ensemble.add(&recorders.iter().collect::<Vec<_>>());
+                black_box(ensemble.replicates())
+            })
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, full_model, tournament, csv_writing, ensemble);
 criterion_main!(benches);

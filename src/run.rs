@@ -71,12 +71,25 @@ pub struct RunResult {
     pub timeline: Timeline,
 }
 
-/// Both observers of one replicate, fed together.
+/// What every replicate records: its summary row and its share of the ensemble.
+struct Tally {
+    summary: SummaryRecorder,
+    ensemble: EnsembleRecorder,
+}
+
+impl Observer for Tally {
+    #[inline(always)]
+    fn round(&mut self, r: &Round<'_>) {
+        self.summary.round(r);
+        self.ensemble.round(r);
+    }
+}
+
+/// The observers of one replicate: its tally, and for the first few its trajectory and timeline.
 struct Recorders<'p> {
     trajectory: Option<TrajectoryWriter<'p>>,
     timeline: Option<Timeline>,
-    summary: SummaryRecorder,
-    ensemble: EnsembleRecorder,
+    tally: Tally,
 }
 
 impl Observer for Recorders<'_> {
@@ -87,8 +100,19 @@ impl Observer for Recorders<'_> {
         if let Some(t) = &mut self.timeline {
             t.round(r);
         }
-        self.summary.round(r);
-        self.ensemble.round(r);
+        self.tally.round(r);
+    }
+}
+
+impl Recorders<'_> {
+    /// Plays replicate `rep` into these recorders. Most replicates keep neither trajectory
+    /// nor timeline: they play into the tally alone, whose recording inlines into the round loop.
+    fn play(&mut self, plan: &Plan<'_>, rep: usize, ws: &mut Workspace) {
+        if self.trajectory.is_none() && self.timeline.is_none() {
+            plan.run_with(rep, &mut self.tally, ws);
+        } else {
+            plan.run_with(rep, self, ws);
+        }
     }
 }
 
@@ -124,14 +148,16 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
                 let mut rec = Recorders {
                     trajectory: (rep < keep).then(|| TrajectoryWriter::new(&encoded, sc.rounds, rep + 1)),
                     timeline: (rep == 0).then(Timeline::default),
-                    summary: SummaryRecorder::new(sc.relationship.tension.crisis),
-                    ensemble: EnsembleRecorder::new(sc.rounds),
+                    tally: Tally {
+                        summary: SummaryRecorder::new(sc.relationship.tension.crisis),
+                        ensemble: EnsembleRecorder::new(sc.rounds),
+                    },
                 };
-                plan.run_with(rep, &mut rec, ws);
+                rec.play(&plan, rep, ws);
                 rec
             })
             .collect();
-        ensemble.add(&batch.iter().map(|r| &r.ensemble).collect::<Vec<_>>());
+        ensemble.add(&batch.iter().map(|r| &r.tally.ensemble).collect::<Vec<_>>());
         for (i, rec) in batch.into_iter().enumerate() {
             if let Some(t) = rec.timeline {
                 timeline = t;
@@ -139,7 +165,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             if let Some(t) = rec.trajectory {
                 traj.write_all(&t.into_bytes())?;
             }
-            let values = rec.summary.values();
+            let values = rec.tally.summary.values();
             for (acc, v) in metrics.iter_mut().zip(&values) {
                 acc.push(*v);
             }

@@ -9,7 +9,7 @@
 //! keeps a histogram of [`BINS`] equal bins per series instead, so memory grows with rounds
 //! alone, and an order statistic is read off its bin by linear interpolation: within 1/`BINS`
 //! of the exact one. Both are independent of the order in which replicates finish; means come
-//! from sums taken in replicate order and are always exact.
+//! from exact sums of the fixed-point values.
 
 use rayon::prelude::*;
 
@@ -72,8 +72,9 @@ impl EnsembleRecorder {
 const SCALE: f64 = u32::MAX as f64;
 
 fn to_fixed(x: f64) -> u32 {
-    // Non-negative, so adding ½ and truncating rounds as `f64::round` does, without libm.
-    (x.clamp(0.0, 1.0) * SCALE + 0.5) as u32
+    // `as` saturates, so anything outside [0, 1] lands on its ends; inside, adding ½ and
+    // truncating rounds as `f64::round` does, without libm.
+    (x * SCALE + 0.5) as u32
 }
 
 fn from_fixed(q: u32) -> f64 {
@@ -124,11 +125,15 @@ pub const BINS: usize = 256;
 /// Replicates whose tension series is kept whole, drawn as thin lines behind the tension band.
 pub const SAMPLES: usize = 5;
 
-/// What a round keeps whatever the spread: sums (exact means, taken in replicate order),
-/// squared cumulative payoffs, and how often each agent played each action.
+/// What a round keeps whatever the spread: sums, squared cumulative payoffs, and how often
+/// each agent played each action.
 #[derive(Debug, Clone, Copy, Default)]
 struct Totals {
-    sums: [f64; SERIES],
+    /// The bounded series' fixed-point values, summed exactly: the mean needs no rounding
+    /// until it is read, and no division per value.
+    bounded: [u64; CSV_SERIES],
+    /// Cumulative payoffs and their squares, summed in replicate order.
+    payoff: [f64; 2],
     squares: [f64; 2],
     /// `actions[agent][action]`
     actions: [[u32; 3]; 2],
@@ -138,9 +143,30 @@ struct Totals {
 enum Spread {
     /// `values[(round * CSV_SERIES + series) * replicates + replicate]`: exact percentiles.
     Exact(Vec<u32>),
-    /// `counts[(round * CSV_SERIES + series) * BINS + bin]`: replicates per bin, and
-    /// `range[round * CSV_SERIES + series]`: the smallest and largest value.
-    Binned { counts: Vec<u32>, range: Vec<[u32; 2]> },
+    /// One set of histograms per round.
+    Binned(Vec<Histograms>),
+}
+
+/// One round's bounded series, binned: replicates per bin, and each series' smallest and
+/// largest value.
+#[derive(Debug, Clone)]
+struct Histograms {
+    counts: [[u32; BINS]; CSV_SERIES],
+    range: [[u32; 2]; CSV_SERIES],
+}
+
+impl Histograms {
+    const EMPTY: Self = Self {
+        counts: [[0; BINS]; CSV_SERIES],
+        range: [[u32::MAX, 0]; CSV_SERIES],
+    };
+
+    fn add(&mut self, values: &[u32; CSV_SERIES]) {
+        for ((counts, range), &q) in self.counts.iter_mut().zip(&mut self.range).zip(values) {
+            counts[bin(q)] += 1;
+            *range = [range[0].min(q), range[1].max(q)];
+        }
+    }
 }
 
 /// Rounds handed to one worker at a time when adding replicates or reading bands.
@@ -178,7 +204,7 @@ impl Ensemble {
     pub fn percentiles(&self) -> String {
         match self.spread {
             Spread::Exact(_) => "exact".to_string(),
-            Spread::Binned { .. } => {
+            Spread::Binned(_) => {
                 format!("binned: {BINS} bins per round and series, each percentile within 1/{BINS}")
             }
         }
@@ -196,10 +222,7 @@ impl Ensemble {
             spread: if exact_bytes(rounds, replicates) <= exact_limit {
                 Spread::Exact(vec![0; rounds * CSV_SERIES * replicates])
             } else {
-                Spread::Binned {
-                    counts: vec![0; rounds * CSV_SERIES * BINS],
-                    range: vec![[u32::MAX, 0]; rounds * CSV_SERIES],
-                }
+                Spread::Binned(vec![Histograms::EMPTY; rounds])
             },
             totals: vec![Totals::default(); rounds],
             samples: Vec::new(),
@@ -220,53 +243,46 @@ impl Ensemble {
         }
         let replicates = self.replicates;
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
-        let add_totals = |t: usize, totals: &mut Totals| {
-            for rec in batch {
-                let r = &rec.rounds[t];
-                for (s, &q) in r.bounded.iter().enumerate() {
-                    totals.sums[s] += from_fixed(q);
-                }
-                for (k, series) in CUMULATIVE_PAYOFF.into_iter().enumerate() {
-                    let c = r.payoff[k];
-                    totals.sums[series] += c;
-                    totals.squares[k] += c * c;
-                    totals.actions[k][r.actions[k].index()] += 1;
-                }
+        let add_totals = |r: &Recorded, totals: &mut Totals| {
+            for (sum, &q) in totals.bounded.iter_mut().zip(&r.bounded) {
+                *sum += u64::from(q);
+            }
+            for k in 0..2 {
+                let c = r.payoff[k];
+                totals.payoff[k] += c;
+                totals.squares[k] += c * c;
+                totals.actions[k][r.actions[k].index()] += 1;
             }
         };
         match &mut self.spread {
             Spread::Exact(values) => {
                 let values = values.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES * replicates);
                 totals.zip(values).enumerate().for_each(|(task, (totals, values))| {
-                    let rounds = values.chunks_mut(CSV_SERIES * replicates);
-                    for (j, (totals, values)) in totals.iter_mut().zip(rounds).enumerate() {
-                        let t = task * ROUNDS_PER_TASK + j;
-                        add_totals(t, totals);
-                        for (i, rec) in batch.iter().enumerate() {
-                            for (s, &q) in rec.rounds[t].bounded.iter().enumerate() {
+                    let from = task * ROUNDS_PER_TASK;
+                    for (i, rec) in batch.iter().enumerate() {
+                        let recorded = &rec.rounds[from..from + totals.len()];
+                        let rounds = values.chunks_mut(CSV_SERIES * replicates);
+                        for ((totals, values), r) in totals.iter_mut().zip(rounds).zip(recorded) {
+                            add_totals(r, totals);
+                            for (s, &q) in r.bounded.iter().enumerate() {
                                 values[s * replicates + first + i] = q;
                             }
                         }
                     }
                 });
             }
-            Spread::Binned { counts, range } => {
-                let counts = counts.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES * BINS);
-                let range = range.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES);
+            Spread::Binned(histograms) => {
+                let histograms = histograms.par_chunks_mut(ROUNDS_PER_TASK);
                 totals
-                    .zip(counts)
-                    .zip(range)
+                    .zip(histograms)
                     .enumerate()
-                    .for_each(|(task, ((totals, counts), range))| {
-                        let rounds = counts.chunks_mut(CSV_SERIES * BINS).zip(range.chunks_mut(CSV_SERIES));
-                        for (j, (totals, (counts, range))) in totals.iter_mut().zip(rounds).enumerate() {
-                            let t = task * ROUNDS_PER_TASK + j;
-                            add_totals(t, totals);
-                            for rec in batch {
-                                for (s, &q) in rec.rounds[t].bounded.iter().enumerate() {
-                                    counts[s * BINS + bin(q)] += 1;
-                                    range[s] = [range[s][0].min(q), range[s][1].max(q)];
-                                }
+                    .for_each(|(task, (totals, histograms))| {
+                        let from = task * ROUNDS_PER_TASK;
+                        for rec in batch {
+                            let recorded = &rec.rounds[from..from + totals.len()];
+                            for ((totals, h), r) in totals.iter_mut().zip(histograms.iter_mut()).zip(recorded) {
+                                add_totals(r, totals);
+                                h.add(&r.bounded);
                             }
                         }
                     });
@@ -285,13 +301,14 @@ impl Ensemble {
                 // Sorting room for one round's values, needed only when they are all kept.
                 || match self.spread {
                     Spread::Exact(_) => vec![0u32; n],
-                    Spread::Binned { .. } => Vec::new(),
+                    Spread::Binned(_) => Vec::new(),
                 },
                 |scratch, t| {
                     let totals = &self.totals[t];
                     std::array::from_fn(|s| {
-                        let mean = totals.sums[s] / nf;
                         if s < CSV_SERIES {
+                            // At most 1e8 replicates of at most 2^32: the sum cannot overflow.
+                            let mean = totals.bounded[s] as f64 / SCALE / nf;
                             let at = t * CSV_SERIES + s;
                             let [p05, p50, p95] = match &self.spread {
                                 Spread::Exact(values) => {
@@ -300,15 +317,16 @@ impl Ensemble {
                                     let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
                                     [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p))
                                 }
-                                Spread::Binned { counts, range } => {
-                                    let bins = &counts[at * BINS..][..BINS];
-                                    let [lo, hi] = range[at].map(from_fixed);
-                                    [0.05, 0.50, 0.95].map(|p| binned_percentile(bins, (lo, hi), p))
+                                Spread::Binned(histograms) => {
+                                    let h = &histograms[t];
+                                    let [lo, hi] = h.range[s].map(from_fixed);
+                                    [0.05, 0.50, 0.95].map(|p| binned_percentile(&h.counts[s], (lo, hi), p))
                                 }
                             };
                             Band { mean, p05, p50, p95 }
                         } else {
                             let k = s - CUMULATIVE_PAYOFF[0];
+                            let mean = totals.payoff[k] / nf;
                             let var = (totals.squares[k] / nf - mean * mean).max(0.0);
                             let half = 1.645 * var.sqrt();
                             Band {

@@ -100,6 +100,7 @@ impl SummaryRecorder {
 }
 
 impl Observer for SummaryRecorder {
+    #[inline]
     fn round(&mut self, r: &Round<'_>) {
         self.rounds += 1;
         for k in 0..2 {

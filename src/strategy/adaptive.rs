@@ -82,9 +82,12 @@ impl Strategy for Adaptive {
         if let (Some(mine), Some(theirs)) = (view.my_last(), view.their_last()) {
             self.learn(mine, theirs, view);
         }
-        // Subtracting the largest attraction keeps exp() finite for any λ.
+        // Subtracting the largest attraction keeps exp() finite for any λ; the largest itself
+        // weighs exp(0) = 1, which needs no call.
         let top = self.attraction.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let weights = self.attraction.map(|a| (self.lambda * (a - top)).exp());
+        let weights = self
+            .attraction
+            .map(|a| if a == top { 1.0 } else { (self.lambda * (a - top)).exp() });
         sample(weights, rng)
     }
 }
