@@ -114,10 +114,11 @@ impl<'s> Plan<'s> {
         }
     }
 
-    /// The round loop. With `FIXED` (a [`state_is_fixed`] scenario, which has no events or
-    /// incidents) it leaves out the arithmetic of the state and of payoffs beyond the base
-    /// game, which would give back the same values bit for bit; everything random is drawn
-    /// as without it.
+    /// The round loop. With `FIXED` (a [`state_is_fixed`] scenario) it leaves out what such a
+    /// scenario cannot have — events, forced actions, incidents — and the arithmetic of the
+    /// state and of payoffs beyond the base game, which would give back the same values bit
+    /// for bit. Everything random is drawn as without it: the incidents' trials, of
+    /// probability 0, never draw.
     fn play<O: Observer, const FIXED: bool>(&self, replicate: usize, observer: &mut O, ws: &mut Workspace) {
         let sc = self.scenario;
         let [a, b] = &sc.agents;
@@ -149,7 +150,8 @@ impl<'s> Plan<'s> {
 
         for t in 1..=sc.rounds {
             // 1. Scheduled events, then a random incident.
-            for &i in &events_by_round[t - 1] {
+            let events: &[usize] = if FIXED { &[] } else { &events_by_round[t - 1] };
+            for &i in events {
                 let e = &sc.events[i];
                 tension = clamp_tension(rel, tension + e.tension * e.salience);
                 for k in 0..2 {
@@ -170,7 +172,7 @@ impl<'s> Plan<'s> {
                     }
                 }
             }
-            let incident = incidents.succeeds(&mut rng);
+            let incident = !FIXED && incidents.succeeds(&mut rng);
             if incident {
                 let re = &sc.random_events;
                 let shock = if re.tension_max > re.tension_min {
@@ -198,10 +200,11 @@ impl<'s> Plan<'s> {
                     game: &sc.game,
                 };
                 let intended = strategies[k].choose(&view, &mut rng);
-                actions[k] = if t <= forced_until[k] { forced[k] } else { intended };
+                let forced_now = !FIXED && t <= forced_until[k];
+                actions[k] = if forced_now { forced[k] } else { intended };
             }
             for k in 0..2 {
-                if t > forced_until[k] {
+                if FIXED || t > forced_until[k] {
                     actions[k] = execute(actions[k], &mut errors[k], sc.agents[k].errors.towards, &mut rng);
                 }
             }

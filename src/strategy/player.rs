@@ -21,8 +21,10 @@ macro_rules! players {
         impl Strategy for Player {
             #[inline(always)]
             fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
+                // Each arm takes its own copy: a strategy inlined here reads the view from
+                // registers, and only one called out of line makes it write the view to memory.
                 match self {
-                    $(Player::$variant(s) => s.choose(view, rng)),*
+                    $(Player::$variant(s) => s.choose(&{ *view }, rng)),*
                 }
             }
         }
