@@ -158,6 +158,7 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             })
             .collect();
         ensemble.add(&batch.iter().map(|r| &r.tally.ensemble).collect::<Vec<_>>());
+        let mut rows = csv::Writer::from_writer(Vec::new());
         for (i, rec) in batch.into_iter().enumerate() {
             if let Some(t) = rec.timeline {
                 timeline = t;
@@ -169,8 +170,9 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
             for (acc, v) in metrics.iter_mut().zip(&values) {
                 acc.push(*v);
             }
-            summary.write_all(&summary_row(start + i + 1, &values))?;
+            summary_row(&mut rows, start + i + 1, &values);
         }
+        summary.write_all(&rows.into_inner().expect("writing to memory cannot fail"))?;
         progress.inc((end - start) as u64);
     }
     progress.finish_and_clear();
@@ -213,8 +215,7 @@ fn csv_line(fields: &[String]) -> Vec<u8> {
     w.into_inner().expect("writing to memory cannot fail")
 }
 
-fn summary_row(replicate: usize, values: &[Option<f64>]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn summary_row(w: &mut csv::Writer<Vec<u8>>, replicate: usize, values: &[Option<f64>]) {
     let mut buf = NumBuffer::new();
     w.write_field(replicate.to_string()).expect("in memory");
     for v in values {
@@ -222,7 +223,6 @@ fn summary_row(replicate: usize, values: &[Option<f64>]) -> Vec<u8> {
             .expect("in memory");
     }
     w.write_record(None::<&[u8]>).expect("in memory");
-    w.into_inner().expect("in memory")
 }
 
 fn ensemble_csv(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
