@@ -164,7 +164,14 @@ impl Histograms {
     fn add(&mut self, values: &[u32; CSV_SERIES]) {
         for ((counts, range), &q) in self.counts.iter_mut().zip(&mut self.range).zip(values) {
             counts[bin(q)] += 1;
-            *range = [range[0].min(q), range[1].max(q)];
+            // Branches rather than `min` and `max`: after the first replicates the range
+            // seldom moves, so these are predicted and store nothing.
+            if q < range[0] {
+                range[0] = q;
+            }
+            if q > range[1] {
+                range[1] = q;
+            }
         }
     }
 }
