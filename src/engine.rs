@@ -125,7 +125,7 @@ impl<'s> Plan<'s> {
         let mut rng = replicate_rng(sc.seed, replicate);
         let mut strategies: [Player; 2] = [a.strategy.build(&sc.game), b.strategy.build(&sc.game)];
         // Slices of exactly `rounds` elements, so that indexing by round needs no bounds check.
-        let [mine_a, mine_b, read_a, read_b] = ws.histories(sc.rounds);
+        let [mine_a, mine_b, read_a, read_b] = ws.histories(sc.rounds).map(|h| &mut h[..sc.rounds]);
         let events_by_round = &self.events_by_round[..sc.rounds];
         let labels = &self.labels[..sc.rounds];
         let rel = &sc.relationship;
@@ -148,7 +148,8 @@ impl<'s> Plan<'s> {
         let mut forced = [Action::Engage; 2];
         let mut forced_until = [0usize; 2];
 
-        for t in 1..=sc.rounds {
+        // A half-open range: an inclusive one checks for its end twice a round.
+        for t in 1..sc.rounds + 1 {
             // 1. Scheduled events, then a random incident.
             let events: &[usize] = if FIXED { &[] } else { &events_by_round[t - 1] };
             for &i in events {

@@ -19,7 +19,7 @@ impl Observer for Tally {
     fn round(&mut self, r: &Round<'_>) {
         self.payoff[0] += r.payoffs[0];
         self.payoff[1] += r.payoffs[1];
-        self.mutual += u32::from(r.actions == [Action::Engage; 2]);
+        self.mutual += u32::from(matches!(r.actions, [Action::Engage, Action::Engage]));
     }
 }
 

@@ -114,7 +114,7 @@ impl Observer for SummaryRecorder {
         if r.actions[0] == r.actions[1] {
             self.mutual[r.actions[0].index()] += 1;
         }
-        if r.actions == [Action::Engage; 2] {
+        if matches!(r.actions, [Action::Engage, Action::Engage]) {
             self.first_mutual.get_or_insert(r.round);
             self.streak += 1;
             self.longest_streak = self.longest_streak.max(self.streak);

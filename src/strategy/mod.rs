@@ -177,15 +177,49 @@ pub fn sample(weights: [f64; 3], rng: &mut Rng) -> Action {
     // comparisons as walking the weights and subtracting each one passed.
     let past_engage = u >= weights[0];
     let past_markers = past_engage & (u - weights[0] >= weights[1]);
-    let pick = Action::ALL[usize::from(past_engage) + usize::from(past_markers)];
-    // `|`, not `||`: short-circuiting would branch on the pick again.
-    if (pick != Action::Retaliate) | (u - weights[0] - weights[1] < weights[2]) {
-        return pick;
+    let pick = usize::from(past_engage) + usize::from(past_markers);
+    // Rounding can carry u past the last weight: never go beyond the last action that has
+    // weight (engage when none has).
+    let last = if weights[2] > 0.0 {
+        2
+    } else {
+        usize::from(weights[1] > 0.0)
+    };
+    Action::ALL[pick.min(last)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sample;
+    use crate::engine::replicate_rng;
+    use crate::model::Action;
+
+    fn counts(weights: [f64; 3], draws: usize) -> [usize; 3] {
+        let mut rng = replicate_rng(7, 0);
+        let mut counts = [0; 3];
+        for _ in 0..draws {
+            counts[sample(weights, &mut rng).index()] += 1;
+        }
+        counts
     }
-    // Rounding can leave u just above the last weight: take the last action that has weight.
-    Action::ALL
-        .into_iter()
-        .rev()
-        .find(|a| weights[a.index()] > 0.0)
-        .unwrap_or(Action::Engage)
+
+    #[test]
+    fn sample_never_picks_an_action_without_weight() {
+        assert_eq!(counts([1.0, 2.0, 0.0], 10_000)[Action::Retaliate.index()], 0);
+        assert_eq!(counts([0.0, 1.0, 0.0], 1_000), [0, 1_000, 0]);
+    }
+
+    #[test]
+    fn sample_with_no_weight_at_all_picks_engage() {
+        assert_eq!(counts([0.0; 3], 100), [100, 0, 0]);
+    }
+
+    #[test]
+    fn sample_picks_in_proportion_to_the_weights() {
+        let [e, m, r] = counts([1.0, 1.0, 2.0], 40_000).map(|c| c as f64 / 40_000.0);
+        assert!(
+            (e - 0.25).abs() < 0.01 && (m - 0.25).abs() < 0.01 && (r - 0.5).abs() < 0.01,
+            "{e} {m} {r}"
+        );
+    }
 }
