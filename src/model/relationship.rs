@@ -52,15 +52,14 @@ pub fn payoff(
     securitization: f64,
     tension: f64,
 ) -> f64 {
-    let mut p = game.payoff(mine, theirs);
-    if mine.is_tough() {
-        p += agent.audience * (1.0 + securitization);
-    }
-    if mine == Action::Engage && their_previous != Some(Action::Engage) {
-        p -= agent.face_cost;
-    }
-    if mine == Action::Retaliate {
-        p -= agent.retaliation_cost;
-    }
+    // Each term is chosen between two values rather than added under `if`: the actions are
+    // random, and a branch on them would be mispredicted as often as not.
+    let base = game.payoff(mine, theirs);
+    let tough = [base, base + agent.audience * (1.0 + securitization)];
+    let p = tough[usize::from(mine.is_tough())];
+    let face = [p, p - agent.face_cost];
+    let p = face[usize::from((mine == Action::Engage) & (their_previous != Some(Action::Engage)))];
+    let retaliation = [p, p - agent.retaliation_cost];
+    let p = retaliation[usize::from(mine == Action::Retaliate)];
     p - rel.tension_cost * tension
 }
