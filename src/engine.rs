@@ -148,8 +148,7 @@ impl<'s> Plan<'s> {
         let mut forced = [Action::Engage; 2];
         let mut forced_until = [0usize; 2];
 
-        // A half-open range: an inclusive one checks for its end twice a round.
-        for t in 1..sc.rounds + 1 {
+        for t in 1..=sc.rounds {
             // 1. Scheduled events, then a random incident.
             let events: &[usize] = if FIXED { &[] } else { &events_by_round[t - 1] };
             for &i in events {
