@@ -8,8 +8,8 @@
 //! replicate (in 32-bit fixed point), so percentiles are exact to 1e-9. Beyond that, each round
 //! keeps a histogram of [`BINS`] equal bins per series instead, so memory grows with rounds
 //! alone, and an order statistic is read off its bin by linear interpolation: within 1/`BINS`
-//! of the exact one. Both are independent of the order in which replicates finish; means come
-//! from exact sums of the fixed-point values.
+//! of the exact one. Both are independent of the order in which replicates finish; the means
+//! come from exact integer sums of the fixed-point values.
 
 use rayon::prelude::*;
 
