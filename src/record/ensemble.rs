@@ -139,6 +139,39 @@ struct Totals {
     actions: [[u32; 3]; 2],
 }
 
+impl Totals {
+    fn add(&mut self, r: &Recorded) {
+        for (sum, &q) in self.bounded.iter_mut().zip(&r.bounded) {
+            *sum += u64::from(q);
+        }
+        for k in 0..2 {
+            let c = r.payoff[k];
+            self.payoff[k] += c;
+            self.squares[k] += c * c;
+            self.actions[k][r.actions[k].index()] += 1;
+        }
+    }
+}
+
+/// Adds rounds `from..from + totals.len()` of every replicate in `batch` to `totals`, going
+/// replicate by replicate so that each one's records are read in order (and each round's
+/// sums still taken in replicate order); `keep(j, i, r)` stores round `from + j` of
+/// `batch[i]` in the spread.
+fn add_rounds(
+    batch: &[&EnsembleRecorder],
+    from: usize,
+    totals: &mut [Totals],
+    mut keep: impl FnMut(usize, usize, &Recorded),
+) {
+    for (i, rec) in batch.iter().enumerate() {
+        let recorded = &rec.rounds[from..from + totals.len()];
+        for (j, (totals, r)) in totals.iter_mut().zip(recorded).enumerate() {
+            totals.add(r);
+            keep(j, i, r);
+        }
+    }
+}
+
 /// How the bounded series' spread across replicates is kept.
 enum Spread {
     /// `values[(round * CSV_SERIES + series) * replicates + replicate]`: exact percentiles.
@@ -250,32 +283,15 @@ impl Ensemble {
         }
         let replicates = self.replicates;
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
-        let add_totals = |r: &Recorded, totals: &mut Totals| {
-            for (sum, &q) in totals.bounded.iter_mut().zip(&r.bounded) {
-                *sum += u64::from(q);
-            }
-            for k in 0..2 {
-                let c = r.payoff[k];
-                totals.payoff[k] += c;
-                totals.squares[k] += c * c;
-                totals.actions[k][r.actions[k].index()] += 1;
-            }
-        };
         match &mut self.spread {
             Spread::Exact(values) => {
                 let values = values.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES * replicates);
                 totals.zip(values).enumerate().for_each(|(task, (totals, values))| {
-                    let from = task * ROUNDS_PER_TASK;
-                    for (i, rec) in batch.iter().enumerate() {
-                        let recorded = &rec.rounds[from..from + totals.len()];
-                        let rounds = values.chunks_mut(CSV_SERIES * replicates);
-                        for ((totals, values), r) in totals.iter_mut().zip(rounds).zip(recorded) {
-                            add_totals(r, totals);
-                            for (s, &q) in r.bounded.iter().enumerate() {
-                                values[s * replicates + first + i] = q;
-                            }
+                    add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
+                        for (s, &q) in r.bounded.iter().enumerate() {
+                            values[(j * CSV_SERIES + s) * replicates + first + i] = q;
                         }
-                    }
+                    });
                 });
             }
             Spread::Binned(histograms) => {
@@ -284,14 +300,9 @@ impl Ensemble {
                     .zip(histograms)
                     .enumerate()
                     .for_each(|(task, (totals, histograms))| {
-                        let from = task * ROUNDS_PER_TASK;
-                        for rec in batch {
-                            let recorded = &rec.rounds[from..from + totals.len()];
-                            for ((totals, h), r) in totals.iter_mut().zip(histograms.iter_mut()).zip(recorded) {
-                                add_totals(r, totals);
-                                h.add(&r.bounded);
-                            }
-                        }
+                        add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, _, r| {
+                            histograms[j].add(&r.bounded)
+                        });
                     });
             }
         }
@@ -316,9 +327,9 @@ impl Ensemble {
                         if s < CSV_SERIES {
                             // At most 1e8 replicates of at most 2^32: the sum cannot overflow.
                             let mean = totals.bounded[s] as f64 / SCALE / nf;
-                            let at = t * CSV_SERIES + s;
                             let [p05, p50, p95] = match &self.spread {
                                 Spread::Exact(values) => {
+                                    let at = t * CSV_SERIES + s;
                                     scratch.copy_from_slice(&values[at * n..(at + 1) * n]);
                                     scratch.sort_unstable();
                                     let sorted: Vec<f64> = scratch.iter().map(|&q| from_fixed(q)).collect();
