@@ -87,31 +87,52 @@ impl Observer for Tally {
     }
 }
 
-/// The observers of one replicate: its tally, and for the first few its trajectory and timeline.
-struct Recorders<'p> {
-    trajectory: Option<TrajectoryWriter<'p>>,
-    timeline: Option<Timeline>,
-    tally: Tally,
+impl Tally {
+    fn new(sc: &Scenario) -> Self {
+        Self {
+            summary: SummaryRecorder::new(sc.relationship.tension.crisis),
+            ensemble: EnsembleRecorder::new(sc.rounds),
+        }
+    }
+
+    /// Empties this tally for the next replicate, keeping its buffer: replicates of later
+    /// batches reuse the memory of earlier ones instead of faulting in fresh pages.
+    fn restart(&mut self, sc: &Scenario) {
+        self.summary = SummaryRecorder::new(sc.relationship.tension.crisis);
+        self.ensemble.clear();
+    }
 }
 
-impl Observer for Recorders<'_> {
+/// What only the first few replicates keep: their trajectory and, for the first, its timeline.
+struct Extras<'p> {
+    trajectory: Option<TrajectoryWriter<'p>>,
+    timeline: Option<Timeline>,
+}
+
+/// The observers of one replicate: its tally, and for the first few its trajectory and timeline.
+struct Recorders<'p, 't> {
+    extras: Extras<'p>,
+    tally: &'t mut Tally,
+}
+
+impl Observer for Recorders<'_, '_> {
     fn round(&mut self, r: &Round<'_>) {
-        if let Some(t) = &mut self.trajectory {
+        if let Some(t) = &mut self.extras.trajectory {
             t.round(r);
         }
-        if let Some(t) = &mut self.timeline {
+        if let Some(t) = &mut self.extras.timeline {
             t.round(r);
         }
         self.tally.round(r);
     }
 }
 
-impl Recorders<'_> {
+impl Recorders<'_, '_> {
     /// Plays replicate `rep` into these recorders. Most replicates keep neither trajectory
     /// nor timeline: they play into the tally alone, whose recording inlines into the round loop.
     fn play(&mut self, plan: &Plan<'_>, rep: usize, ws: &mut Workspace) {
-        if self.trajectory.is_none() && self.timeline.is_none() {
-            plan.run_with(rep, &mut self.tally, ws);
+        if self.extras.trajectory.is_none() && self.extras.timeline.is_none() {
+            plan.run_with(rep, self.tally, ws);
         } else {
             plan.run_with(rep, self, ws);
         }
@@ -137,38 +158,41 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
     let mut timeline = Timeline::default();
     let progress = progress_bar(sc, opts.quiet);
 
-    let batch_size = batch(sc.rounds);
+    let batch_size = batch(sc.rounds).min(sc.replicates);
     let encoded = Encoded::new(&plan);
+    let mut tallies: Vec<Tally> = (0..batch_size).map(|_| Tally::new(sc)).collect();
     for start in (0..sc.replicates).step_by(batch_size) {
         if interrupted() {
             return Err(Error::Interrupted);
         }
         let end = (start + batch_size).min(sc.replicates);
-        let batch: Vec<Recorders<'_>> = (start..end)
-            .into_par_iter()
-            .map_init(Workspace::default, |ws, rep| {
+        let tallies = &mut tallies[..end - start];
+        let extras: Vec<Extras<'_>> = tallies
+            .par_iter_mut()
+            .zip(start..end)
+            .map_init(Workspace::default, |ws, (tally, rep)| {
+                tally.restart(sc);
                 let mut rec = Recorders {
-                    trajectory: (rep < keep).then(|| TrajectoryWriter::new(&encoded, sc.rounds, rep + 1)),
-                    timeline: (rep == 0).then(Timeline::default),
-                    tally: Tally {
-                        summary: SummaryRecorder::new(sc.relationship.tension.crisis),
-                        ensemble: EnsembleRecorder::new(sc.rounds),
+                    extras: Extras {
+                        trajectory: (rep < keep).then(|| TrajectoryWriter::new(&encoded, sc.rounds, rep + 1)),
+                        timeline: (rep == 0).then(Timeline::default),
                     },
+                    tally,
                 };
                 rec.play(&plan, rep, ws);
-                rec
+                rec.extras
             })
             .collect();
-        ensemble.add(&batch.iter().map(|r| &r.tally.ensemble).collect::<Vec<_>>());
+        ensemble.add(&tallies.iter().map(|t| &t.ensemble).collect::<Vec<_>>());
         let mut rows = csv::Writer::from_writer(Vec::new());
-        for (i, rec) in batch.into_iter().enumerate() {
-            if let Some(t) = rec.timeline {
+        for (i, (extras, tally)) in extras.into_iter().zip(tallies.iter()).enumerate() {
+            if let Some(t) = extras.timeline {
                 timeline = t;
             }
-            if let Some(t) = rec.trajectory {
+            if let Some(t) = extras.trajectory {
                 traj.write_all(&t.into_bytes())?;
             }
-            let values = rec.tally.summary.values();
+            let values = tally.summary.values();
             for (acc, v) in metrics.iter_mut().zip(&values) {
                 acc.push(*v);
             }

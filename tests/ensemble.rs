@@ -46,3 +46,22 @@ fn small_ensembles_are_exact_and_large_ones_binned() {
     assert!(Ensemble::new(10_000, 1_000).percentiles().starts_with("binned"));
     assert!(Ensemble::new(10_000, 100_000_000).percentiles().starts_with("binned"));
 }
+
+#[test]
+fn a_cleared_recorder_records_the_next_replicate_as_a_new_one_would() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/everything.toml");
+    let sc = coexist::scenario::load_with(&path, &[]).unwrap();
+    let plan = Plan::new(&sc);
+    let mut reused = EnsembleRecorder::new(sc.rounds);
+    plan.run(0, &mut reused);
+    reused.clear();
+    plan.run(1, &mut reused);
+    let mut fresh = EnsembleRecorder::new(sc.rounds);
+    plan.run(1, &mut fresh);
+    let bands = |rec: &EnsembleRecorder| {
+        let mut ensemble = Ensemble::new(sc.rounds, 1);
+        ensemble.add(&[rec]);
+        ensemble.bands()
+    };
+    assert_eq!(bands(&reused), bands(&fresh));
+}

@@ -65,6 +65,12 @@ impl EnsembleRecorder {
             cumulative: [0.0; 2],
         }
     }
+
+    /// Forgets the rounds recorded so far, keeping the buffer for the next replicate.
+    pub fn clear(&mut self) {
+        self.rounds.clear();
+        self.cumulative = [0.0; 2];
+    }
 }
 
 /// Tension, trust and securitization lie in [0, 1]: kept as 32-bit fixed point, exact to
