@@ -31,7 +31,7 @@ pub fn interrupted() -> bool {
 const BATCH_ROUNDS_PER_THREAD: usize = 1 << 15;
 
 /// Replicates per batch: enough to keep every thread busy, few enough to bound memory.
-fn batch(rounds: usize) -> usize {
+fn replicates_per_batch(rounds: usize) -> usize {
     let threads = rayon::current_num_threads();
     (BATCH_ROUNDS_PER_THREAD * threads / rounds.max(1)).clamp(2 * threads, 256)
 }
@@ -139,6 +139,74 @@ impl Recorders<'_, '_> {
     }
 }
 
+/// What plays one batch of replicates.
+struct Batch<'p> {
+    plan: &'p Plan<'p>,
+    encoded: &'p Encoded,
+    /// Replicates whose trajectory is written.
+    keep: usize,
+}
+
+impl<'p> Batch<'p> {
+    /// Plays replicates `first..`, one into each of `tallies`, on every thread; returns what
+    /// the first few keep besides.
+    fn play(&self, first: usize, tallies: &mut [Tally]) -> Vec<Extras<'p>> {
+        let rounds = self.plan.scenario.rounds;
+        let last = first + tallies.len();
+        tallies
+            .par_iter_mut()
+            .zip(first..last)
+            .map_init(Workspace::default, |ws, (tally, rep)| {
+                tally.restart(self.plan.scenario);
+                let mut rec = Recorders {
+                    extras: Extras {
+                        trajectory: (rep < self.keep).then(|| TrajectoryWriter::new(self.encoded, rounds, rep + 1)),
+                        timeline: (rep == 0).then(Timeline::default),
+                    },
+                    tally,
+                };
+                rec.play(self.plan, rep, ws);
+                rec.extras
+            })
+            .collect()
+    }
+}
+
+/// What a run gathers from its replicates, in replicate order.
+struct Gathered {
+    traj: AtomicFile,
+    summary: AtomicFile,
+    ensemble: Ensemble,
+    /// Mean and CI of each summary metric.
+    metrics: Vec<Accumulator>,
+    /// The first replicate's.
+    timeline: Timeline,
+}
+
+impl Gathered {
+    /// Adds replicates `first..`, played into `tallies` with `extras` beside them.
+    fn add(&mut self, first: usize, tallies: &[Tally], extras: Vec<Extras<'_>>) -> Result<(), Error> {
+        self.ensemble
+            .add(&tallies.iter().map(|t| &t.ensemble).collect::<Vec<_>>());
+        let mut rows = csv::Writer::from_writer(Vec::new());
+        for (i, (extras, tally)) in extras.into_iter().zip(tallies).enumerate() {
+            if let Some(t) = extras.timeline {
+                self.timeline = t;
+            }
+            if let Some(t) = extras.trajectory {
+                self.traj.write_all(&t.into_bytes())?;
+            }
+            let values = tally.summary.values();
+            for (acc, v) in self.metrics.iter_mut().zip(&values) {
+                acc.push(*v);
+            }
+            summary_row(&mut rows, first + i + 1, &values);
+        }
+        self.summary
+            .write_all(&rows.into_inner().expect("writing to memory cannot fail"))
+    }
+}
+
 /// Runs every replicate of `sc` and writes its result folder.
 pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error> {
     let dir = opts.out.join(&sc.name);
@@ -149,59 +217,60 @@ pub fn run_scenario(sc: &Scenario, opts: &RunOptions) -> Result<RunResult, Error
 
     let mut traj = AtomicFile::create(dir.join("trajectories.csv"))?;
     traj.write_all(&csv_line(&trajectory::header(ids)))?;
-    let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
     let mut summary = AtomicFile::create(dir.join("summary.csv"))?;
     let mut summary_header = vec!["replicate".to_string()];
     summary_header.extend(summary::metric_names(ids));
     summary.write_all(&csv_line(&summary_header))?;
-    let mut metrics = vec![Accumulator::default(); summary_header.len() - 1];
-    let mut timeline = Timeline::default();
+    let mut gathered = Gathered {
+        traj,
+        summary,
+        ensemble: Ensemble::new(sc.rounds, sc.replicates),
+        metrics: vec![Accumulator::default(); summary_header.len() - 1],
+        timeline: Timeline::default(),
+    };
     let progress = progress_bar(sc, opts.quiet);
 
-    let batch_size = batch(sc.rounds).min(sc.replicates);
+    let batch_size = replicates_per_batch(sc.rounds).min(sc.replicates);
     let encoded = Encoded::new(&plan);
-    let mut tallies: Vec<Tally> = (0..batch_size).map(|_| Tally::new(sc)).collect();
+    let batch = Batch {
+        plan: &plan,
+        encoded: &encoded,
+        keep,
+    };
+    // Two sets of tallies: while one batch plays into one, the batch before it is gathered
+    // from the other, so a thread done with its share of the playing takes up the gathering
+    // instead of waiting for the others.
+    let mut playing: Vec<Tally> = (0..batch_size).map(|_| Tally::new(sc)).collect();
+    let mut played: Vec<Tally> = (0..batch_size).map(|_| Tally::new(sc)).collect();
+    let mut pending: Option<(usize, Vec<Extras<'_>>)> = None;
     for start in (0..sc.replicates).step_by(batch_size) {
         if interrupted() {
             return Err(Error::Interrupted);
         }
         let end = (start + batch_size).min(sc.replicates);
-        let tallies = &mut tallies[..end - start];
-        let extras: Vec<Extras<'_>> = tallies
-            .par_iter_mut()
-            .zip(start..end)
-            .map_init(Workspace::default, |ws, (tally, rep)| {
-                tally.restart(sc);
-                let mut rec = Recorders {
-                    extras: Extras {
-                        trajectory: (rep < keep).then(|| TrajectoryWriter::new(&encoded, sc.rounds, rep + 1)),
-                        timeline: (rep == 0).then(Timeline::default),
-                    },
-                    tally,
-                };
-                rec.play(&plan, rep, ws);
-                rec.extras
-            })
-            .collect();
-        ensemble.add(&tallies.iter().map(|t| &t.ensemble).collect::<Vec<_>>());
-        let mut rows = csv::Writer::from_writer(Vec::new());
-        for (i, (extras, tally)) in extras.into_iter().zip(tallies.iter()).enumerate() {
-            if let Some(t) = extras.timeline {
-                timeline = t;
-            }
-            if let Some(t) = extras.trajectory {
-                traj.write_all(&t.into_bytes())?;
-            }
-            let values = tally.summary.values();
-            for (acc, v) in metrics.iter_mut().zip(&values) {
-                acc.push(*v);
-            }
-            summary_row(&mut rows, start + i + 1, &values);
-        }
-        summary.write_all(&rows.into_inner().expect("writing to memory cannot fail"))?;
+        let (extras, added) = rayon::join(
+            || batch.play(start, &mut playing[..end - start]),
+            || match pending.take() {
+                Some((first, extras)) => gathered.add(first, &played[..extras.len()], extras),
+                None => Ok(()),
+            },
+        );
+        added?;
         progress.inc((end - start) as u64);
+        std::mem::swap(&mut playing, &mut played);
+        pending = Some((start, extras));
+    }
+    if let Some((first, extras)) = pending {
+        gathered.add(first, &played[..extras.len()], extras)?;
     }
     progress.finish_and_clear();
+    let Gathered {
+        traj,
+        summary,
+        ensemble,
+        metrics,
+        timeline,
+    } = gathered;
 
     let ensemble_bytes = ensemble_csv(&plan, &ensemble);
     let manifest = Manifest::new(sc, &opts.command, keep, ensemble.percentiles()).to_json();

@@ -31,6 +31,26 @@ fn every_mechanism_on_gives_identical_bytes_with_one_and_two_jobs() {
 }
 
 #[test]
+fn replicates_split_into_many_batches_give_the_same_bytes_with_one_and_two_jobs() {
+    // 1,000 rounds: batches of 32 replicates on one thread and 65 on two, the kept
+    // trajectories spanning several of them.
+    let args = [
+        "--set",
+        "rounds=1000",
+        "--set",
+        "replicates=200",
+        "--trajectories",
+        "70",
+    ];
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run_into(one.path(), &[&args[..], &["--jobs", "1"]].concat());
+    run_into(two.path(), &[&args[..], &["--jobs", "2"]].concat());
+    let (_, rows) = read_csv(&one.path().join("everything/trajectories.csv"));
+    assert_eq!(rows.len(), 1000 * 70);
+    assert_eq!(tree_bytes(one.path()), tree_bytes(two.path()));
+}
+
+#[test]
 fn trajectories_have_one_row_per_round_and_replicate() {
     let out = tempfile::tempdir().unwrap();
     run_into(out.path(), &[]);
