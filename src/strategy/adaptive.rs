@@ -84,7 +84,8 @@ impl Strategy for Adaptive {
         }
         // Subtracting the largest attraction keeps exp() finite for any λ; the largest itself
         // weighs exp(0) = 1, which needs no call.
-        let top = self.attraction.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let [a0, a1, a2] = self.attraction;
+        let top = a0.max(a1).max(a2);
         let weights = self
             .attraction
             .map(|a| if a == top { 1.0 } else { (self.lambda * (a - top)).exp() });
