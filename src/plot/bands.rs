@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, RoundAxis, bold, palette, text};
+use super::{Chart, DrawResult, RoundAxis, bold, palette, series_legend, text};
 
 /// One line with its band.
 #[derive(Debug, Clone)]
@@ -165,14 +165,7 @@ impl Chart for BandsChart {
                 .label(self.band_label.clone())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], fill));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(text(15))
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::GREY)
-            .draw()?;
-        Ok(())
+        series_legend(&mut chart)
     }
 }
 

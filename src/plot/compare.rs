@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bands::format_tick;
-use super::{BandSeries, BandsChart, Chart, DrawResult, RoundAxis, bold, palette, save, text};
+use super::{BandSeries, BandsChart, Chart, DrawResult, RoundAxis, bold, palette, save, series_legend, text};
 use crate::Error;
 use crate::record::stats::MeanCi;
 
@@ -92,14 +92,7 @@ impl Chart for MetricBars {
                 )))?;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(text(15))
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::GREY)
-            .draw()?;
-        Ok(())
+        series_legend(&mut chart)
     }
 }
 

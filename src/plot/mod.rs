@@ -17,7 +17,7 @@ use std::error::Error as StdError;
 use std::path::Path;
 use std::sync::Once;
 
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
@@ -117,6 +117,23 @@ pub fn text(size: u32) -> TextStyle<'static> {
 
 pub fn bold(size: u32) -> TextStyle<'static> {
     (FONT, size).into_font().style(FontStyle::Bold).color(&palette::INK)
+}
+
+/// Draws the labels of `chart`'s series, boxed in its upper right corner.
+pub fn series_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>) -> DrawResult
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(text(15))
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::GREY)
+        .draw()?;
+    Ok(())
 }
 
 /// Labels for the x axis: round numbers, or the calendar's dates.
