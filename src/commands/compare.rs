@@ -16,10 +16,8 @@ pub struct CompareArgs {
     /// Output folder.
     #[arg(long, short, default_value = "output/compare")]
     pub out: PathBuf,
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub workers: super::Workers,
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Error> {
@@ -36,11 +34,11 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
     let opts = RunOptions {
         out: args.out.join("runs"),
         trajectories: Trajectories::All,
-        quiet: args.quiet,
+        quiet: args.workers.quiet,
         command: vec!["coexist".into(), "compare".into()],
     };
     let mut ran = scenarios.iter();
-    let dirs = super::with_jobs(args.jobs, || {
+    let dirs = args.workers.install(|| {
         args.inputs
             .iter()
             .map(|p| match is_scenario_file(p) {
@@ -54,7 +52,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         .map(|d| compare::read_results(d))
         .collect::<Result<Vec<_>, _>>()?;
     compare::write(&results, &args.out)?;
-    if !args.quiet {
+    if !args.workers.quiet {
         eprintln!("{:>12} {}", "wrote", args.out.display());
     }
     Ok(())

@@ -30,12 +30,8 @@ pub struct RunArgs {
     /// Trajectories to write: `all`, or those of the first N replicates (0: none).
     #[arg(long, default_value = "all", value_parser = parse_trajectories)]
     pub trajectories: Trajectories,
-    /// Worker threads (default: all cores); results do not depend on it.
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    /// No progress bar and no messages.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub workers: super::Workers,
 }
 
 pub fn parse_trajectories(s: &str) -> Result<Trajectories, String> {
@@ -127,13 +123,13 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
     let opts = RunOptions {
         out,
         trajectories: args.trajectories,
-        quiet: args.quiet,
+        quiet: args.workers.quiet,
         command: args.recorded(),
     };
-    super::with_jobs(args.jobs, || {
+    args.workers.install(|| {
         for sc in &scenarios {
             let result = run_scenario(sc, &opts)?;
-            if !args.quiet {
+            if !args.workers.quiet {
                 eprintln!(
                     "{:>12} {} ({} replicates x {} rounds)",
                     "wrote",

@@ -14,6 +14,7 @@ pub struct SweepArgs {
     /// A key and its values: KEY=LO:HI:STEP, KEY=LO:HI (for lhs) or KEY=A,B,C (repeatable).
     #[arg(long, required = true, value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
+    /// How the points are placed.
     #[arg(long, value_enum, default_value = "grid")]
     pub design: DesignKind,
     /// Points of a Latin hypercube.
@@ -22,6 +23,7 @@ pub struct SweepArgs {
     /// Replicates per point (default: the scenario's).
     #[arg(long)]
     pub replicates: Option<u64>,
+    /// Overrides the scenario's seed, from which each point's seed derives with its index.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Overrides applied to every point, as in `run`.
@@ -33,10 +35,8 @@ pub struct SweepArgs {
     /// Output folder (default: output/sweep-<scenario>/, or .../shard-I-of-N/ with --shard).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub workers: super::Workers,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +44,7 @@ pub struct MergeArgs {
     /// The shard folders of one sweep, all of them.
     #[arg(required = true, num_args = 1..)]
     pub shards: Vec<PathBuf>,
+    /// The folder that receives the merged sweep.
     #[arg(long, short, required = true)]
     pub out: PathBuf,
 }
@@ -69,8 +70,8 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
             None => base,
         }
     });
-    super::with_jobs(args.jobs, || sweep::run(&sw, &out, args.quiet))??;
-    if !args.quiet {
+    args.workers.install(|| sweep::run(&sw, &out, args.workers.quiet))??;
+    if !args.workers.quiet {
         eprintln!(
             "{:>12} {} ({} points x {} replicates)",
             "wrote",

@@ -25,6 +25,7 @@ pub struct TournamentArgs {
     /// Rounds of each match (default: the scenario's).
     #[arg(long)]
     pub rounds: Option<u64>,
+    /// Overrides the scenario's seed.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Overrides any key of the scenario, as in `run`.
@@ -33,10 +34,8 @@ pub struct TournamentArgs {
     /// Output folder (default: output/tournament-<scenario>/).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub workers: super::Workers,
 }
 
 /// Resolves strategy names, rejecting unknown and duplicate names and strategies that need parameters.
@@ -94,7 +93,7 @@ pub fn run(args: TournamentArgs) -> Result<(), Error> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("output/tournament-{}", world.name)));
-    let result = super::with_jobs(args.jobs, || tournament::play(&world, &strategies))?;
+    let result = args.workers.install(|| tournament::play(&world, &strategies))?;
     files::create_dir(&out)?;
     files::write(out.join("payoffs.csv"), &matrix_csv(&result.names, &result.payoff))?;
     files::write(
@@ -114,7 +113,7 @@ pub fn run(args: TournamentArgs) -> Result<(), Error> {
     json.push(b'\n');
     files::write(out.join("manifest.json"), &json)?;
     crate::plot::tournament_charts(&result, &out)?;
-    if !args.quiet {
+    if !args.workers.quiet {
         eprintln!("{}", ranking(&result));
         eprintln!("{:>12} {}", "wrote", out.display());
     }
