@@ -68,3 +68,37 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_and_flag_has_help_text() {
+        let mut cli = super::Cli::command();
+        cli.build();
+        for command in cli.get_subcommands().filter(|c| c.get_name() != "help") {
+            assert!(
+                command.get_about().is_some(),
+                "`coexist {}` has no help",
+                command.get_name()
+            );
+            for arg in command
+                .get_arguments()
+                .filter(|a| !["help", "version"].contains(&a.get_id().as_str()))
+            {
+                assert!(
+                    arg.get_help().is_some(),
+                    "`coexist {}` has no help for {}",
+                    command.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
+    }
+}
