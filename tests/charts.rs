@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{coexist, coexist_ok, fixture};
+use common::{coexist, coexist_ok, fixture, on_fixture};
 
 /// Decodes a PNG, checks its size, and that it is neither blank nor a flood of one colour.
 fn assert_readable_png(path: &Path) {
@@ -52,14 +52,7 @@ fn assert_svg_with(path: &Path, labels: &[&str]) {
 #[test]
 fn a_run_draws_every_chart_as_a_readable_png_and_a_labelled_svg() {
     let out = tempfile::tempdir().unwrap();
-    let scenario = fixture("everything.toml");
-    coexist_ok(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--quiet",
-    ]);
+    on_fixture("run", "everything.toml", out.path(), &[]);
     let charts = out.path().join("everything/charts");
     let labels: [(&str, &[&str]); 6] = [
         (
@@ -104,14 +97,7 @@ fn a_run_draws_every_chart_as_a_readable_png_and_a_labelled_svg() {
 #[test]
 fn the_report_is_self_contained_and_shows_every_chart_and_the_summary() {
     let out = tempfile::tempdir().unwrap();
-    let scenario = fixture("everything.toml");
-    coexist_ok(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--quiet",
-    ]);
+    on_fixture("run", "everything.toml", out.path(), &[]);
     let html = std::fs::read_to_string(out.path().join("everything/report.html")).unwrap();
     for chart in coexist::plot::scenario::CHARTS {
         assert!(
@@ -131,14 +117,7 @@ fn the_report_is_self_contained_and_shows_every_chart_and_the_summary() {
 fn compare_accepts_result_folders_and_scenario_files_together() {
     let out = tempfile::tempdir().unwrap();
     let results = out.path().join("results");
-    let scenario = fixture("everything.toml");
-    coexist_ok(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--out",
-        results.to_str().unwrap(),
-        "--quiet",
-    ]);
+    on_fixture("run", "everything.toml", &results, &[]);
     let cmp = out.path().join("cmp");
     coexist_ok(&[
         "compare",

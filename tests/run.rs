@@ -5,19 +5,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{coexist, coexist_ok, column, fixture, numbers, read_csv, tree_bytes};
+use common::{coexist, coexist_ok, column, fixture, numbers, on_fixture, read_csv, tree_bytes};
 
 fn run_into(out: &Path, extra: &[&str]) {
-    let scenario = fixture("everything.toml");
-    let mut args = vec![
-        "run",
-        scenario.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ];
-    args.extend_from_slice(extra);
-    coexist_ok(&args);
+    on_fixture("run", "everything.toml", out, extra);
 }
 
 #[test]

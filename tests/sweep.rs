@@ -6,21 +6,15 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{coexist, coexist_ok, fixture, read_csv};
+use common::{coexist, coexist_ok, fixture, on_fixture, read_csv};
 
 fn sweep(out: &Path, extra: &[&str]) {
-    let scenario = fixture("everything.toml");
-    let mut args = vec![
+    on_fixture(
         "sweep",
-        scenario.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-        "--replicates",
-        "6",
-    ];
-    args.extend_from_slice(extra);
-    coexist_ok(&args);
+        "everything.toml",
+        out,
+        &[&["--replicates", "6"], extra].concat(),
+    );
 }
 
 const GRID: [&str; 4] = [

@@ -29,6 +29,20 @@ pub fn coexist_ok(args: &[&str]) -> Output {
 }
 
 /// A CSV file as a header and rows of strings.
+/// Runs `coexist <command>` on the fixture `name` into `out` quietly, with `extra` arguments.
+pub fn on_fixture(command: &str, name: &str, out: &Path, extra: &[&str]) -> Output {
+    let scenario = fixture(name);
+    let mut args = vec![
+        command,
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    coexist_ok(&args)
+}
+
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let header = r.headers().unwrap().iter().map(String::from).collect();
