@@ -32,7 +32,7 @@ pub struct SweepArgs {
     /// Run only the I-th of N slices of the points (a cluster array task each).
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
-    /// Output folder (default: output/sweep-<scenario>/, or .../shard-I-of-N/ with --shard).
+    /// Output folder (default: `output/sweep-<scenario>/`, or `.../shard-I-of-N/` with --shard).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     #[command(flatten)]

@@ -31,7 +31,7 @@ pub struct TournamentArgs {
     /// Overrides any key of the scenario, as in `run`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Output folder (default: output/tournament-<scenario>/).
+    /// Output folder (default: `output/tournament-<scenario>/`).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     #[command(flatten)]

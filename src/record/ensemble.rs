@@ -384,9 +384,10 @@ fn bin(q: u32) -> usize {
     ((u64::from(q) * BINS as u64) >> 32) as usize
 }
 
-/// [`percentile`] of the values counted in `bins` (equal bins of [0, 1]) that lie within
-/// `range`, each order statistic placed within its bin, narrowed to the range, as if the
-/// bin's values were spread evenly over it. A constant series comes out exact.
+/// The percentile at `p` (type 7, as in the module doc) of the values counted in `bins`
+/// (equal bins of [0, 1]) that lie within `range`, each order statistic placed within its
+/// bin, narrowed to the range, as if the bin's values were spread evenly over it. A constant
+/// series comes out exact.
 pub fn binned_percentile(bins: &[u32], range: (f64, f64), p: f64) -> f64 {
     let n: u64 = bins.iter().map(|&c| u64::from(c)).sum();
     if n == 0 {
@@ -414,8 +415,8 @@ pub fn binned_percentile(bins: &[u32], range: (f64, f64), p: f64) -> f64 {
     a + (h - lo as f64) * (b - a)
 }
 
-/// The 5th, 50th and 95th [`percentile`]s of fixed-point `values`, equal to those of the
-/// sorted values but found by selection, which reorders `values`: a few passes where a sort
+/// The 5th, 50th and 95th percentiles (type 7) of fixed-point `values`, equal to those of
+/// the sorted values but found by selection, which reorders `values`: a few passes where a sort
 /// takes log₂ n.
 fn selected_percentiles(values: &mut [u32]) -> [f64; 3] {
     let last = values.len() - 1;
@@ -448,17 +449,18 @@ fn order_pair(values: &mut [u32], k: usize) -> (u32, u32) {
     (at, above.iter().copied().min().unwrap_or(at))
 }
 
-/// Linear interpolation between order statistics of sorted `values` at `p` in [0, 1].
-pub fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let h = p * (sorted.len() - 1) as f64;
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{binned_percentile, from_fixed, percentile, selected_percentiles};
+    use super::{binned_percentile, from_fixed, selected_percentiles};
+
+    /// The definition the percentiles follow: linear interpolation between order statistics
+    /// of sorted `values` at `p` in [0, 1].
+    fn percentile(sorted: &[f64], p: f64) -> f64 {
+        let h = p * (sorted.len() - 1) as f64;
+        let lo = h.floor() as usize;
+        let hi = (lo + 1).min(sorted.len() - 1);
+        sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    }
 
     #[test]
     fn selected_percentiles_equal_those_of_the_sorted_values() {

@@ -1,7 +1,7 @@
 //! Scenarios: the validated description of one simulated world, and how it is
 //! loaded from TOML files (`extends`, `--set` overrides, validation with spans).
 //!
-//! Past [`load`], nothing reads raw TOML: the engine sees only these types.
+//! Past [`load()`], nothing reads raw TOML: the engine sees only these types.
 
 pub mod diagnostic;
 mod fields;
