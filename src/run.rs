@@ -27,7 +27,8 @@ pub fn interrupted() -> bool {
 }
 
 /// Round records (40 bytes each) a thread holds per batch of replicates: bounds memory for
-/// long runs, and keeps its share of a batch (1.3 MB) in the L2 cache until the ensemble adds it.
+/// long runs (two batches are held, one playing and one being gathered), and keeps a thread's
+/// share of a batch (1.3 MB) in its L2 cache until the ensemble adds it.
 const BATCH_ROUNDS_PER_THREAD: usize = 1 << 15;
 
 /// Replicates per batch: enough to keep every thread busy, few enough to bound memory.
