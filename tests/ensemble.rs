@@ -2,11 +2,17 @@
 
 use coexist::engine::Plan;
 use coexist::record::ensemble::{BINS, Ensemble, EnsembleRecorder, SAMPLES, SERIES};
+use coexist::scenario::Scenario;
+
+/// The all-mechanisms fixture with `overrides`.
+fn everything(overrides: &[String]) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/everything.toml");
+    coexist::scenario::load_with(&path, overrides).unwrap()
+}
 
 /// The fixture's ensemble over `replicates`, kept exactly and binned.
 fn exact_and_binned(replicates: usize) -> (Ensemble, Ensemble) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/everything.toml");
-    let sc = coexist::scenario::load_with(&path, &[format!("replicates={replicates}")]).unwrap();
+    let sc = everything(&[format!("replicates={replicates}")]);
     let plan = Plan::new(&sc);
     let mut exact = Ensemble::new(sc.rounds, replicates);
     let mut binned = Ensemble::with_exact_limit(sc.rounds, replicates, 0);
@@ -49,8 +55,7 @@ fn small_ensembles_are_exact_and_large_ones_binned() {
 
 #[test]
 fn a_cleared_recorder_records_the_next_replicate_as_a_new_one_would() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/everything.toml");
-    let sc = coexist::scenario::load_with(&path, &[]).unwrap();
+    let sc = everything(&[]);
     let plan = Plan::new(&sc);
     let mut reused = EnsembleRecorder::new(sc.rounds);
     plan.run(0, &mut reused);

@@ -408,37 +408,40 @@ pub fn binned_percentile(bins: &[u32], range: (f64, f64), p: f64) -> f64 {
         }
         range.1
     };
+    let (lo, fraction) = position(p, n as usize);
+    let lo = lo as u64;
+    let (a, b) = (order_statistic(lo), order_statistic((lo + 1).min(n - 1)));
+    a + fraction * (b - a)
+}
+
+/// Where the percentile at `p` of `n` values lies (type 7): `fraction` of the way from the
+/// order statistic `lo` to the next.
+fn position(p: f64, n: usize) -> (usize, f64) {
     let h = p * (n - 1) as f64;
-    let lo = h.floor() as u64;
-    let hi = (lo + 1).min(n - 1);
-    let (a, b) = (order_statistic(lo), order_statistic(hi));
-    a + (h - lo as f64) * (b - a)
+    let lo = h.floor();
+    (lo as usize, h - lo)
 }
 
 /// The 5th, 50th and 95th percentiles (type 7) of fixed-point `values`, equal to those of
 /// the sorted values but found by selection, which reorders `values`: a few passes where a sort
 /// takes log₂ n.
 fn selected_percentiles(values: &mut [u32]) -> [f64; 3] {
-    let last = values.len() - 1;
-    let rank = |p: f64| {
-        let h = p * last as f64;
-        (h.floor() as usize, h)
-    };
-    let (m, h50) = rank(0.50);
+    let n = values.len();
+    let (m, f50) = position(0.50, n);
     let median = order_pair(values, m);
     // Selecting the median leaves ranks up to it before it and ranks from it on after it, so
     // the other two pairs are found each in its own side.
-    let (l, h05) = rank(0.05);
+    let (l, f05) = position(0.05, n);
     let low = if l == m {
         median
     } else {
         order_pair(&mut values[..=m], l)
     };
-    let (u, h95) = rank(0.95);
+    let (u, f95) = position(0.95, n);
     let high = order_pair(&mut values[m..], u - m);
-    [(low, l, h05), (median, m, h50), (high, u, h95)].map(|((a, b), lo, h)| {
+    [(low, f05), (median, f50), (high, f95)].map(|((a, b), fraction)| {
         let (a, b) = (from_fixed(a), from_fixed(b));
-        a + (h - lo as f64) * (b - a)
+        a + fraction * (b - a)
     })
 }
 

@@ -28,7 +28,6 @@ pub fn coexist_ok(args: &[&str]) -> Output {
     out
 }
 
-/// A CSV file as a header and rows of strings.
 /// Runs `coexist <command>` on the fixture `name` into `out` quietly, with `extra` arguments.
 pub fn on_fixture(command: &str, name: &str, out: &Path, extra: &[&str]) -> Output {
     let scenario = fixture(name);
@@ -43,6 +42,7 @@ pub fn on_fixture(command: &str, name: &str, out: &Path, extra: &[&str]) -> Outp
     coexist_ok(&args)
 }
 
+/// A CSV file as a header and rows of strings.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let header = r.headers().unwrap().iter().map(String::from).collect();
