@@ -1,4 +1,4 @@
-//! One replicate, round by round, in the order of DESIGN.md "One round", feeding an observer.
+//! One replicate, round by round, in the order of `docs/MODEL.md`, "One round", feeding an observer.
 //!
 //! Every random draw comes from the replicate's own ChaCha8 stream, seeded by the scenario
 //! seed with the replicate index as the stream number, and drawn in a fixed order
@@ -6,15 +6,16 @@
 //! depends on nothing but the scenario, the seed and the replicate index. Incidents, errors
 //! and misreadings are [`Trials`]: they draw once per success, not once per round.
 
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::RngExt;
 
-use crate::model::Action;
+use crate::model::params::{Effects, Relationship, SecuritizationParams, TensionParams, TrustParams};
 use crate::model::perception::{effective_noise, execute, hostile_share, perceive};
 use crate::model::relationship::{clamp_tension, next_securitization, next_tension, next_trust, payoff};
+use crate::model::rng::replicate_rng;
 use crate::model::trials::Trials;
-use crate::scenario::Scenario;
-use crate::strategy::{Player, Rng, Strategy, View};
+use crate::model::{Action, Stakes};
+use crate::scenario::{AgentSpec, RandomEvents, Scenario};
+use crate::strategy::{Player, Strategy, View};
 
 /// What happened in one round, as recorded.
 #[derive(Debug, Clone, Copy)]
@@ -39,13 +40,6 @@ pub struct Round<'a> {
 /// Receives the rounds of one replicate.
 pub trait Observer {
     fn round(&mut self, round: &Round<'_>);
-}
-
-/// The replicate's random stream: the scenario seed with the replicate index as stream.
-pub fn replicate_rng(seed: u64, replicate: usize) -> Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(replicate as u64);
-    rng
 }
 
 /// What a scenario needs at run time, computed once for all its replicates.
@@ -218,7 +212,7 @@ impl<'s> Plan<'s> {
                 payoff(
                     &sc.game,
                     rel,
-                    &sc.agents[k],
+                    &sc.agents[k].stakes,
                     actions[k],
                     actions[1 - k],
                     previous[1 - k],
@@ -238,8 +232,8 @@ impl<'s> Plan<'s> {
             if !FIXED {
                 tension = next_tension(rel, tension, actions[0], actions[1]);
                 for k in 0..2 {
-                    trust[k] = next_trust(&sc.agents[k], trust[k], perceived[k]);
-                    sec[k] = next_securitization(&sc.agents[k], sec[k], perceived[k]);
+                    trust[k] = next_trust(&sc.agents[k].trust, trust[k], perceived[k]);
+                    sec[k] = next_securitization(&sc.agents[k].securitization, sec[k], perceived[k]);
                 }
             }
             mine_a[played] = actions[0];
@@ -268,24 +262,83 @@ impl<'s> Plan<'s> {
 /// from the initial tension), no learning, no drift or response of securitization, and no
 /// audience, face, retaliation or tension costs. Each round is then the base game played
 /// through execution errors and misreadings: the classic noisy tournament.
+///
+/// Every field is named, none skipped with `..`: a new one does not compile here until
+/// someone decides whether it can move the state, so the fast path cannot silently skip it.
 fn state_is_fixed(sc: &Scenario) -> bool {
-    let rel = &sc.relationship;
-    let tension = &rel.tension;
-    let e = &rel.effects;
-    sc.events.is_empty()
-        && sc.random_events.rate == 0.0
-        && [e.engage, e.markers, e.retaliate] == [0.0; 3]
-        && (tension.decay == 0.0 || tension.initial == tension.floor)
-        && (tension.floor..=1.0).contains(&tension.initial)
-        && rel.tension_cost == 0.0
-        && sc.agents.iter().all(|a| {
-            a.trust.learning == 0.0
-                && a.securitization.drift == 0.0
-                && a.securitization.response == 0.0
-                && a.audience == 0.0
-                && a.face_cost == 0.0
-                && a.retaliation_cost == 0.0
-        })
+    let Scenario {
+        name: _,
+        description: _,
+        rounds: _,
+        replicates: _,
+        seed: _,
+        calendar: _,
+        // The base game is what a fixed round pays.
+        game: _,
+        relationship,
+        agents,
+        // Channels change only the chance of misreading, which both paths apply; only events
+        // open or close them.
+        channels: _,
+        // Issues weigh only events' shocks.
+        issues: _,
+        events,
+        random_events,
+    } = sc;
+    let Relationship {
+        tension:
+            TensionParams {
+                initial,
+                floor,
+                decay,
+                crisis: _,
+            },
+        effects: Effects {
+            engage,
+            markers,
+            retaliate,
+        },
+        tension_cost,
+    } = relationship;
+    let RandomEvents {
+        rate,
+        tension_min: _,
+        tension_max: _,
+        issue: _,
+        salience: _,
+    } = random_events;
+    let agent_is_fixed = |a: &AgentSpec| {
+        let AgentSpec {
+            id: _,
+            label: _,
+            // Strategies choose; they do not move the state.
+            strategy: _,
+            stakes:
+                Stakes {
+                    audience,
+                    face_cost,
+                    retaliation_cost,
+                },
+            trust: TrustParams { initial: _, learning },
+            securitization:
+                SecuritizationParams {
+                    initial: _,
+                    drift,
+                    response,
+                },
+            // Misreadings and execution errors are drawn in both paths.
+            perception: _,
+            errors: _,
+        } = a;
+        [*learning, *drift, *response, *audience, *face_cost, *retaliation_cost] == [0.0; 6]
+    };
+    events.is_empty()
+        && *rate == 0.0
+        && [*engage, *markers, *retaliate] == [0.0; 3]
+        && (*decay == 0.0 || initial == floor)
+        && (*floor..=1.0).contains(initial)
+        && *tension_cost == 0.0
+        && agents.iter().all(agent_is_fixed)
 }
 
 /// `Π (1 − noise_reduction)` over the open channels.

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use coexist::model::Action;
-use coexist::scenario::{self, ErrorMode};
+use coexist::model::params::ErrorMode;
+use coexist::scenario;
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
@@ -21,7 +22,10 @@ fn a_minimal_file_is_a_classic_prisoners_dilemma_with_every_mechanism_off() {
     assert_eq!((sc.rounds, sc.replicates, sc.seed), (10, 1, 0));
     assert_eq!(sc.game.payoff(Action::Retaliate, Action::Engage), 5.0);
     let a = &sc.agents[0];
-    assert_eq!((a.audience, a.face_cost, a.retaliation_cost), (0.0, 0.0, 0.0));
+    assert_eq!(
+        (a.stakes.audience, a.stakes.face_cost, a.stakes.retaliation_cost),
+        (0.0, 0.0, 0.0)
+    );
     assert_eq!(
         (a.perception.noise, a.errors.rate, a.securitization.drift),
         (0.0, 0.0, 0.0)

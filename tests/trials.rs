@@ -1,6 +1,6 @@
 //! Bernoulli trials sampled by their gaps: the same chances as one draw per trial, fewer draws.
 
-use coexist::engine::replicate_rng;
+use coexist::model::rng::replicate_rng;
 use coexist::model::trials::Trials;
 
 /// Successes in `n` trials of probability `p`, and the random words used.

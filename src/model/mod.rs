@@ -3,10 +3,13 @@
 
 pub mod action;
 pub mod calendar;
+pub mod params;
 pub mod payoff;
 pub mod perception;
 pub mod relationship;
+pub mod rng;
 pub mod trials;
 
 pub use action::Action;
-pub use payoff::Game;
+pub use payoff::{Game, Stakes};
+pub use rng::Rng;

@@ -20,6 +20,17 @@ impl Default for Game {
     }
 }
 
+/// One agent's own payoff terms beyond the base game (see [`crate::model::relationship::payoff`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stakes {
+    /// Domestic reward for markers or retaliation, scaled by (1 + securitization).
+    pub audience: f64,
+    /// Cost of engaging when the other did not engage in the previous round.
+    pub face_cost: f64,
+    /// Retaliation's own cost.
+    pub retaliation_cost: f64,
+}
+
 impl Game {
     pub fn payoff(&self, mine: Action, theirs: Action) -> f64 {
         self.payoffs[mine.index()][theirs.index()]

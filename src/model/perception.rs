@@ -4,9 +4,9 @@
 use rand::RngExt;
 
 use super::action::Action;
+use super::params::ErrorMode;
+use super::rng::Rng;
 use super::trials::Trials;
-use crate::scenario::ErrorMode;
-use crate::strategy::Rng;
 
 /// The chance of misreading once open channels have done their work:
 /// `noise × Π over open channels (1 − noise_reduction)`.

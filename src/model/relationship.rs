@@ -2,8 +2,8 @@
 //! securitization, and the payoff of one round.
 
 use super::action::Action;
-use super::payoff::Game;
-use crate::scenario::{AgentSpec, Relationship};
+use super::params::{Relationship, SecuritizationParams, TrustParams};
+use super::payoff::{Game, Stakes};
 
 /// Tension after both actions: `T + e(a) + e(b) − decay·(T − floor)`, kept in [floor, 1].
 /// A discrete cousin of Richardson's arms-race equations: hostile moves push tension up,
@@ -21,13 +21,12 @@ pub fn clamp_tension(rel: &Relationship, tension: f64) -> f64 {
 
 /// Trust moves a share `learning` of the way towards the perceived action's score
 /// (engage 1, markers 0.5, retaliate 0): the belief that the other will reciprocate (Kydd 2000).
-pub fn next_trust(agent: &AgentSpec, trust: f64, perceived: Action) -> f64 {
-    trust + agent.trust.learning * (perceived.score() - trust)
+pub fn next_trust(params: &TrustParams, trust: f64, perceived: Action) -> f64 {
+    trust + params.learning * (perceived.score() - trust)
 }
 
 /// Securitization drifts every round and rises after a perceived retaliation, within [0, 1].
-pub fn next_securitization(agent: &AgentSpec, securitization: f64, perceived: Action) -> f64 {
-    let s = &agent.securitization;
+pub fn next_securitization(s: &SecuritizationParams, securitization: f64, perceived: Action) -> f64 {
     let response = if perceived == Action::Retaliate {
         s.response
     } else {
@@ -45,7 +44,7 @@ pub fn next_securitization(agent: &AgentSpec, securitization: f64, perceived: Ac
 pub fn payoff(
     game: &Game,
     rel: &Relationship,
-    agent: &AgentSpec,
+    stakes: &Stakes,
     mine: Action,
     theirs: Action,
     their_previous: Option<Action>,
@@ -55,11 +54,11 @@ pub fn payoff(
     // Each term is chosen between two values rather than added under `if`: the actions are
     // random, and a branch on them would be mispredicted as often as not.
     let base = game.payoff(mine, theirs);
-    let tough = [base, base + agent.audience * (1.0 + securitization)];
+    let tough = [base, base + stakes.audience * (1.0 + securitization)];
     let p = tough[usize::from(mine.is_tough())];
-    let face = [p, p - agent.face_cost];
+    let face = [p, p - stakes.face_cost];
     let p = face[usize::from((mine == Action::Engage) & (their_previous != Some(Action::Engage)))];
-    let retaliation = [p, p - agent.retaliation_cost];
+    let retaliation = [p, p - stakes.retaliation_cost];
     let p = retaliation[usize::from(mine == Action::Retaliate)];
     p - rel.tension_cost * tension
 }

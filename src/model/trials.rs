@@ -11,7 +11,7 @@
 
 use rand::RngExt;
 
-use crate::strategy::Rng;
+use super::rng::Rng;
 
 /// Successive Bernoulli trials of probability `p`.
 #[derive(Debug, Clone)]

@@ -168,6 +168,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Where this table is in its file.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
     /// The dotted path of a key of this table.
     pub fn path(&self, key: &str) -> String {
         if self.path.is_empty() {
@@ -227,6 +232,17 @@ impl<'a> Fields<'a> {
     pub fn table(&mut self, key: &'a str) -> Result<Option<Fields<'a>>, Diagnostic> {
         let path = self.path(key);
         self.get(key).map(|n| Fields::of(n, path)).transpose()
+    }
+
+    /// A sub-table, read as an empty one when absent: its keys' defaults are then written
+    /// once, where each key is read.
+    pub fn table_or_empty(&mut self, key: &'a str) -> Result<Fields<'a>, Diagnostic> {
+        static EMPTY: Table = Table { entries: Vec::new() };
+        let path = self.path(key);
+        match self.get(key) {
+            Some(n) => Fields::of(n, path),
+            None => Ok(Fields::new(&EMPTY, path, self.origin.clone())),
+        }
     }
 
     /// Fails on the first key that was never read, suggesting the closest known one.

@@ -7,12 +7,12 @@ use super::diagnostic::{Diagnostic, did_you_mean};
 use super::fields::{self, Bound, Fields, expected};
 use super::source::Origin;
 use super::tree::{Node, Table, Value};
-use super::{
-    AgentSpec, Channel, Effects, ErrorMode, ErrorParams, Event, Issue, PerceptionParams, RandomEvents, Relationship,
-    SecuritizationParams, TensionParams, TrustParams,
-};
+use super::{AgentSpec, Channel, Event, Issue, RandomEvents};
 use crate::model::calendar::{Calendar, Date, Step};
-use crate::model::{Action, Game};
+use crate::model::params::{
+    Effects, ErrorMode, ErrorParams, PerceptionParams, Relationship, SecuritizationParams, TensionParams, TrustParams,
+};
+use crate::model::{Action, Game, Stakes};
 use crate::strategy::{ParamDefault, ParamKind, ParamValue, Params, StrategySpec, registry};
 
 /// Validates a whole scenario tree whose root table came from `origin`.
@@ -43,7 +43,7 @@ pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
         }
         None => Game::default(),
     };
-    let relationship = relationship(f.table("relationship")?)?;
+    let relationship = relationship(f.table_or_empty("relationship")?)?;
     let channels = list(&mut f, "channels", channel)?;
     let issues = list(&mut f, "issues", issue)?;
     let agents_node = f
@@ -51,7 +51,7 @@ pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
         .ok_or_else(|| f.missing("agents", "a table of exactly two agents"))?;
     let agents = agents(agents_node)?;
     let events_node = f.get("events");
-    let random_events = random_events(f.table("random_events")?, &issues)?;
+    let random_events = random_events(f.table_or_empty("random_events")?, &issues)?;
     let ctx = EventContext {
         agents: &agents,
         channels: &channels,
@@ -151,46 +151,35 @@ fn one_of(node: &Node, key: &str, names: &[&str]) -> Diagnostic {
     }
 }
 
-fn relationship(f: Option<Fields<'_>>) -> Result<Relationship, Diagnostic> {
-    let mut f = match f {
-        Some(f) => f,
-        None => return Ok(relationship_defaults()),
+fn relationship(mut f: Fields<'_>) -> Result<Relationship, Diagnostic> {
+    let mut t = f.table_or_empty("tension")?;
+    let tension = TensionParams {
+        initial: t.probability("initial", 0.0)?,
+        floor: t.probability("floor", 0.0)?,
+        decay: t.probability("decay", 0.0)?,
+        crisis: t.probability("crisis", 1.0)?,
     };
-    let tension = match f.get("tension") {
-        Some(node) => {
-            let mut t = Fields::of(node, "relationship.tension")?;
-            let r = TensionParams {
-                initial: t.probability("initial", 0.0)?,
-                floor: t.probability("floor", 0.0)?,
-                decay: t.probability("decay", 0.0)?,
-                crisis: t.probability("crisis", 1.0)?,
-            };
-            t.finish()?;
-            if r.initial < r.floor {
-                return Err(Diagnostic::new(
-                    "relationship.tension.initial",
-                    format!("the initial tension ({}) is below the floor ({})", r.initial, r.floor),
-                    Some(node.origin.clone()),
-                )
-                .with_label("initial must be >= floor")
-                .with_help("tension never falls below its floor, so it cannot start there"));
-            }
-            r
-        }
-        None => relationship_defaults().tension,
+    let origin = t.origin().clone();
+    t.finish()?;
+    if tension.initial < tension.floor {
+        return Err(Diagnostic::new(
+            "relationship.tension.initial",
+            format!(
+                "the initial tension ({}) is below the floor ({})",
+                tension.initial, tension.floor
+            ),
+            Some(origin),
+        )
+        .with_label("initial must be >= floor")
+        .with_help("tension never falls below its floor, so it cannot start there"));
+    }
+    let mut e = f.table_or_empty("effects")?;
+    let effects = Effects {
+        engage: e.number("engage", 0.0, Bound::Signed)?,
+        markers: e.number("markers", 0.0, Bound::Signed)?,
+        retaliate: e.number("retaliate", 0.0, Bound::Signed)?,
     };
-    let effects = match f.table("effects")? {
-        Some(mut e) => {
-            let r = Effects {
-                engage: e.number("engage", 0.0, Bound::Signed)?,
-                markers: e.number("markers", 0.0, Bound::Signed)?,
-                retaliate: e.number("retaliate", 0.0, Bound::Signed)?,
-            };
-            e.finish()?;
-            r
-        }
-        None => relationship_defaults().effects,
-    };
+    e.finish()?;
     let tension_cost = f.non_negative("tension_cost", 0.0)?;
     f.finish()?;
     Ok(Relationship {
@@ -198,23 +187,6 @@ fn relationship(f: Option<Fields<'_>>) -> Result<Relationship, Diagnostic> {
         effects,
         tension_cost,
     })
-}
-
-fn relationship_defaults() -> Relationship {
-    Relationship {
-        tension: TensionParams {
-            initial: 0.0,
-            floor: 0.0,
-            decay: 0.0,
-            crisis: 1.0,
-        },
-        effects: Effects {
-            engage: 0.0,
-            markers: 0.0,
-            retaliate: 0.0,
-        },
-        tension_cost: 0.0,
-    }
 }
 
 fn list<T>(
@@ -310,84 +282,53 @@ fn agent(id: &str, id_origin: &Origin, node: &Node) -> Result<AgentSpec, Diagnos
         .get("strategy")
         .ok_or_else(|| f.missing("strategy", "a strategy name or { kind = \"...\" }"))?;
     let strategy = strategy(strategy_node, &format!("{path}.strategy"))?;
-    let audience = f.non_negative("audience", 0.0)?;
-    let face_cost = f.non_negative("face_cost", 0.0)?;
-    let retaliation_cost = f.non_negative("retaliation_cost", 0.0)?;
-    let trust = match f.table("trust")? {
-        Some(mut t) => {
-            let r = TrustParams {
-                initial: t.probability("initial", 0.5)?,
-                learning: t.probability("learning", 0.0)?,
-            };
-            t.finish()?;
-            r
-        }
-        None => TrustParams {
-            initial: 0.5,
-            learning: 0.0,
-        },
+    let stakes = Stakes {
+        audience: f.non_negative("audience", 0.0)?,
+        face_cost: f.non_negative("face_cost", 0.0)?,
+        retaliation_cost: f.non_negative("retaliation_cost", 0.0)?,
     };
-    let securitization = match f.table("securitization")? {
-        Some(mut t) => {
-            let r = SecuritizationParams {
-                initial: t.probability("initial", 0.0)?,
-                drift: t.number("drift", 0.0, Bound::Signed)?,
-                response: t.number("response", 0.0, Bound::Signed)?,
-            };
-            t.finish()?;
-            r
-        }
-        None => SecuritizationParams {
-            initial: 0.0,
-            drift: 0.0,
-            response: 0.0,
-        },
+    let mut t = f.table_or_empty("trust")?;
+    let trust = TrustParams {
+        initial: t.probability("initial", 0.5)?,
+        learning: t.probability("learning", 0.0)?,
     };
-    let perception = match f.table("perception")? {
-        Some(mut t) => {
-            let r = PerceptionParams {
-                noise: t.probability("noise", 0.0)?,
-                hostile_bias: t.probability("hostile_bias", 0.5)?,
-            };
-            t.finish()?;
-            r
-        }
-        None => PerceptionParams {
-            noise: 0.0,
-            hostile_bias: 0.5,
-        },
+    t.finish()?;
+    let mut t = f.table_or_empty("securitization")?;
+    let securitization = SecuritizationParams {
+        initial: t.probability("initial", 0.0)?,
+        drift: t.number("drift", 0.0, Bound::Signed)?,
+        response: t.number("response", 0.0, Bound::Signed)?,
     };
-    let errors = match f.table("errors")? {
-        Some(mut t) => {
-            let rate = t.probability("rate", 0.0)?;
-            let towards = match t.get("towards") {
-                Some(n) => {
-                    let key = format!("{path}.errors.towards");
-                    match fields::string(n, &key)? {
-                        "escalation" => ErrorMode::Escalation,
-                        "any" => ErrorMode::Any,
-                        "flip" => ErrorMode::Flip,
-                        _ => return Err(one_of(n, &key, &ErrorMode::NAMES)),
-                    }
+    t.finish()?;
+    let mut t = f.table_or_empty("perception")?;
+    let perception = PerceptionParams {
+        noise: t.probability("noise", 0.0)?,
+        hostile_bias: t.probability("hostile_bias", 0.5)?,
+    };
+    t.finish()?;
+    let mut t = f.table_or_empty("errors")?;
+    let errors = ErrorParams {
+        rate: t.probability("rate", 0.0)?,
+        towards: match t.get("towards") {
+            Some(n) => {
+                let key = format!("{path}.errors.towards");
+                match fields::string(n, &key)? {
+                    "escalation" => ErrorMode::Escalation,
+                    "any" => ErrorMode::Any,
+                    "flip" => ErrorMode::Flip,
+                    _ => return Err(one_of(n, &key, &ErrorMode::NAMES)),
                 }
-                None => ErrorMode::Escalation,
-            };
-            t.finish()?;
-            ErrorParams { rate, towards }
-        }
-        None => ErrorParams {
-            rate: 0.0,
-            towards: ErrorMode::Escalation,
+            }
+            None => ErrorMode::Escalation,
         },
     };
+    t.finish()?;
     f.finish()?;
     Ok(AgentSpec {
         id: id.to_string(),
         label,
         strategy,
-        audience,
-        face_cost,
-        retaliation_cost,
+        stakes,
         trust,
         securitization,
         perception,
@@ -652,35 +593,21 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
     })
 }
 
-fn random_events(f: Option<Fields<'_>>, issues: &[Issue]) -> Result<RandomEvents, Diagnostic> {
-    let Some(mut f) = f else {
-        return Ok(RandomEvents {
-            rate: 0.0,
-            tension_min: 0.0,
-            tension_max: 0.0,
-            issue: None,
-            salience: 1.0,
-        });
-    };
+fn random_events(mut f: Fields<'_>, issues: &[Issue]) -> Result<RandomEvents, Diagnostic> {
     let rate = f.probability("rate", 0.0)?;
-    let (tension_min, tension_max) = match f.get("tension") {
-        Some(n) => {
-            let mut t = Fields::of(n, "random_events.tension")?;
-            let min = t.number("min", 0.0, Bound::Signed)?;
-            let max = t.number("max", min, Bound::Signed)?;
-            t.finish()?;
-            if max < min {
-                return Err(Diagnostic::new(
-                    "random_events.tension",
-                    format!("`min` ({min}) is above `max` ({max})"),
-                    Some(n.origin.clone()),
-                )
-                .with_label("expected min <= max"));
-            }
-            (min, max)
-        }
-        None => (0.0, 0.0),
-    };
+    let mut t = f.table_or_empty("tension")?;
+    let tension_min = t.number("min", 0.0, Bound::Signed)?;
+    let tension_max = t.number("max", tension_min, Bound::Signed)?;
+    let origin = t.origin().clone();
+    t.finish()?;
+    if tension_max < tension_min {
+        return Err(Diagnostic::new(
+            "random_events.tension",
+            format!("`min` ({tension_min}) is above `max` ({tension_max})"),
+            Some(origin),
+        )
+        .with_label("expected min <= max"));
+    }
     let (issue, salience) = match f.get("issue") {
         Some(n) => {
             let (name, s) = salience_of(issues, n, "random_events.issue")?;

@@ -33,12 +33,10 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+pub use crate::model::Rng;
 use crate::model::{Action, Game};
 pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
 pub use player::Player;
-
-/// Every strategy draws from the replicate's own stream.
-pub type Rng = rand_chacha::ChaCha8Rng;
 
 /// What an agent knows when it chooses, in round `round` (1-based).
 #[derive(Debug, Clone, Copy)]
@@ -191,8 +189,8 @@ pub fn sample(weights: [f64; 3], rng: &mut Rng) -> Action {
 #[cfg(test)]
 mod tests {
     use super::sample;
-    use crate::engine::replicate_rng;
     use crate::model::Action;
+    use crate::model::rng::replicate_rng;
 
     fn counts(weights: [f64; 3], draws: usize) -> [usize; 3] {
         let mut rng = replicate_rng(7, 0);

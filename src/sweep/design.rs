@@ -151,7 +151,7 @@ pub fn grid(vary: &[Vary]) -> Result<Vec<Point>, Error> {
 /// exactly once, in an order and at positions drawn from the seed's own stream.
 pub fn latin_hypercube(vary: &[Vary], n: usize, seed: u64) -> Vec<Point> {
     // A stream no replicate uses (replicates take streams from 0 up).
-    let mut rng = crate::engine::replicate_rng(seed, usize::MAX);
+    let mut rng = crate::model::rng::replicate_rng(seed, usize::MAX);
     let columns: Vec<Vec<String>> = vary
         .iter()
         .map(|v| {
