@@ -120,14 +120,14 @@ fn csv_writing(c: &mut Criterion) {
         b.iter(|| {
             let mut w = TrajectoryWriter::new(&encoded, sc.rounds, 1);
             replay(&plan, &recorded.0, &mut w);
-            black_box(w.into_bytes().len())
+            black_box(w.bytes().len())
         })
     });
     g.bench_function("rows_simulated_and_written", |b| {
         b.iter(|| {
             let mut w = TrajectoryWriter::new(&encoded, sc.rounds, 1);
             plan.run_with(0, &mut w, &mut ws);
-            black_box(w.into_bytes().len())
+            black_box(w.bytes().len())
         })
     });
     g.finish();

@@ -1,12 +1,10 @@
-//! `coexist compare`: several result folders (or scenario files, run first) side by side:
-//! tension and mutual engagement overlaid on shared axes, the main metrics with their CIs.
+//! `coexist compare`: several result folders (or scenario files, run first) read back side
+//! by side: tension and mutual engagement per round, the main metrics with their CIs.
 
 use std::path::Path;
 
 use crate::Error;
-use crate::plot::{CompareSeries, MetricBars, compare_charts};
-use crate::record::files;
-use crate::record::format::num_string;
+use crate::plot::CompareSeries;
 use crate::record::stats::{MeanCi, mean_ci};
 use crate::record::summary::RELATIONSHIP_METRICS;
 
@@ -16,15 +14,6 @@ pub fn metrics() -> Vec<&'static str> {
     m.push("symmetry");
     m
 }
-
-/// The metrics drawn in the bar chart: all shares in [0, 1], so they share one axis.
-const CHARTED: [&str; 5] = [
-    "mutual_engagement",
-    "spin_cycle",
-    "escalation",
-    "mean_tension",
-    "symmetry",
-];
 
 /// One result folder, read back.
 pub struct Results {
@@ -163,48 +152,6 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
         },
         metrics: values_by_metric,
     })
-}
-
-/// Writes `compare.csv` and the charts into `out`.
-pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
-    files::create_dir(out)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["scenario".to_string()];
-    for m in metrics() {
-        header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
-    }
-    w.write_record(&header).expect("in memory");
-    for r in results {
-        let mut row = vec![r.name.clone()];
-        for m in &r.metrics {
-            match m {
-                Some(c) => row.extend([c.mean, c.low, c.high].map(num_string)),
-                None => row.extend([String::new(), String::new(), String::new()]),
-            }
-        }
-        w.write_record(&row).expect("in memory");
-    }
-    files::write(out.join("compare.csv"), &w.into_inner().expect("in memory"))?;
-    let charted: Vec<usize> = CHARTED
-        .iter()
-        .map(|c| {
-            metrics()
-                .iter()
-                .position(|m| m == c)
-                .expect("charted metrics are compared")
-        })
-        .collect();
-    let bars = MetricBars {
-        title: "Main metrics by scenario (mean and 95% CI across replicates)".into(),
-        metrics: CHARTED.iter().map(|s| s.to_string()).collect(),
-        scenarios: results.iter().map(|r| r.name.clone()).collect(),
-        values: results
-            .iter()
-            .map(|r| charted.iter().map(|&i| r.metrics[i]).collect())
-            .collect(),
-    };
-    let series: Vec<CompareSeries> = results.iter().map(|r| r.series.clone()).collect();
-    compare_charts(&series, &bars, out)
 }
 
 /// Whether an argument is a scenario file (to run) rather than a result folder.

@@ -1,18 +1,23 @@
 //! coexist: an agent-based simulator of competitive/cooperative coexistence between two states.
 //!
-//! A scenario file ([`scenario`]) describes the world; the [`engine`] plays one replicate round
-//! by round with [`strategy`] choices in the [`model`]'s world; [`record`] turns rounds into
-//! trajectories, summaries and ensembles; [`run`] runs whole scenarios in parallel and writes them.
+//! The layers, bottom to top (each imports only from those below it; `docs/ARCHITECTURE.md`
+//! draws them): the [`model`] (actions, the game, the dynamics) and the [`strategy`] choices
+//! made in it; a [`scenario`] file validated into a world; the [`engine`] playing one
+//! replicate round by round; [`record`]ers turning rounds into rows and ensembles; the
+//! [`runner`] playing many replicates in parallel, in order; the analyses built on it
+//! ([`tournament`], [`sweep`], [`compare`]); [`plot`]'s charts; and [`output`], which writes
+//! result folders. [`commands`] is the command line's glue.
 
 pub mod commands;
 pub mod compare;
 pub mod engine;
 pub mod error;
+pub mod interrupt;
 pub mod model;
+pub mod output;
 pub mod plot;
 pub mod record;
-pub mod report;
-pub mod run;
+pub mod runner;
 pub mod scenario;
 pub mod strategy;
 pub mod sweep;

@@ -2,7 +2,6 @@
 //! maps errors to exit codes (0 done, 1 run failed, 2 bad input).
 
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
 
 use clap::{Parser, Subcommand};
 use coexist::commands;
@@ -41,7 +40,7 @@ fn main() -> ExitCode {
     // The first Ctrl-C asks loops to stop at their next check (no cut-off file); a second one
     // stops at once.
     let _ = ctrlc::set_handler(|| {
-        if coexist::run::INTERRUPTED.swap(true, Ordering::Relaxed) {
+        if coexist::interrupt::request() {
             std::process::exit(130);
         }
     });

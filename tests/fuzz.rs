@@ -10,7 +10,7 @@ use proptest::prelude::*;
 
 fn library_texts() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = coexist::run::library(&dir.join("scenarios"))
+    let mut texts: Vec<String> = coexist::scenario::library(&dir.join("scenarios"))
         .unwrap()
         .iter()
         .chain([dir.join("tests/fixtures/everything.toml")].iter())
@@ -32,7 +32,7 @@ fn load_text(text: &str, overrides: &[String]) {
     let dir = tempfile::tempdir().unwrap();
     // The library beside it, so that `extends` of a mutated variant resolves.
     let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    for p in coexist::run::library(&library).unwrap() {
+    for p in coexist::scenario::library(&library).unwrap() {
         std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
     }
     let path = dir.path().join("fuzz.toml");

@@ -11,7 +11,7 @@ use common::coexist_ok;
 const METRICS: [&str; 4] = ["mutual_engagement", "spin_cycle", "escalation", "crisis_rounds"];
 
 fn library() -> Vec<std::path::PathBuf> {
-    coexist::run::library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap()
+    coexist::scenario::library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap()
 }
 
 /// Runs the whole library through `coexist compare` and reads the means back, by scenario.

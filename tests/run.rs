@@ -224,7 +224,7 @@ fn validate_accepts_a_good_file_and_rejects_a_bad_one_with_exit_2() {
 #[test]
 fn the_whole_library_gives_the_same_bytes_twice_and_with_any_jobs() {
     let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let library = coexist::run::library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap();
+    let library = coexist::scenario::library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap();
     for (dir, jobs) in [(&one, "1"), (&two, "2")] {
         let mut args: Vec<String> = vec!["run".into()];
         args.extend(library.iter().map(|p| p.display().to_string()));

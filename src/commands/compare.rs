@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::Error;
 use crate::compare::{self, is_scenario_file};
-use crate::run::{RunOptions, Trajectories, run_scenario};
+use crate::output::{RunOptions, Trajectories, write_run};
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -42,7 +42,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         args.inputs
             .iter()
             .map(|p| match is_scenario_file(p) {
-                true => run_scenario(ran.next().expect("one loaded scenario per file"), &opts).map(|r| r.dir),
+                true => write_run(ran.next().expect("one loaded scenario per file"), &opts),
                 false => Ok(p.clone()),
             })
             .collect::<Result<Vec<_>, Error>>()
@@ -51,7 +51,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         .iter()
         .map(|d| compare::read_results(d))
         .collect::<Result<Vec<_>, _>>()?;
-    compare::write(&results, &args.out)?;
+    crate::output::compare::write(&results, &args.out)?;
     if !args.workers.quiet {
         eprintln!("{:>12} {}", "wrote", args.out.display());
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::Error;
-use crate::run::{RunOptions, Trajectories, run_scenario};
+use crate::output::{RunOptions, Trajectories, write_run};
 use crate::scenario::{self, Scenario};
 
 #[derive(Debug, Args)]
@@ -110,7 +110,7 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         } else {
             args.out.clone()
         };
-        (crate::run::library(&lib)?, out)
+        (scenario::library(&lib)?, out)
     } else {
         (args.scenarios.clone(), args.out.clone())
     };
@@ -128,12 +128,12 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
     };
     args.workers.install(|| {
         for sc in &scenarios {
-            let result = run_scenario(sc, &opts)?;
+            let dir = write_run(sc, &opts)?;
             if !args.workers.quiet {
                 eprintln!(
                     "{:>12} {} ({} replicates x {} rounds)",
                     "wrote",
-                    result.dir.display(),
+                    dir.display(),
                     sc.replicates,
                     sc.rounds
                 );

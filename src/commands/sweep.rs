@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::Error;
-use crate::sweep::{self, DesignKind, Shard, Sweep, design};
+use crate::sweep::{DesignKind, Shard, Sweep, design};
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -70,7 +70,8 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
             None => base,
         }
     });
-    args.workers.install(|| sweep::run(&sw, &out, args.workers.quiet))??;
+    args.workers
+        .install(|| crate::output::sweep::write(&sw, &out, args.workers.quiet))??;
     if !args.workers.quiet {
         eprintln!(
             "{:>12} {} ({} points x {} replicates)",
@@ -84,7 +85,7 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
 }
 
 pub fn merge(args: MergeArgs) -> Result<(), Error> {
-    sweep::shard::merge(&args.shards, &args.out)?;
+    crate::output::sweep::merge(&args.shards, &args.out)?;
     eprintln!("{:>12} {}", "merged", args.out.join("sweep.csv").display());
     Ok(())
 }

@@ -2,15 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
-use serde::Serialize;
-
 use crate::Error;
-use crate::record::files;
-use crate::record::format::num_string;
 use crate::scenario::{self, diagnostic::did_you_mean};
 use crate::strategy::{StrategySpec, registry};
 use crate::tournament::{self, Tournament};
+use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct TournamentArgs {
@@ -66,16 +62,6 @@ pub fn specs(names: &[String]) -> Result<Vec<StrategySpec>, Error> {
     Ok(out)
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
-    tool: &'static str,
-    version: &'static str,
-    strategies: &'a [String],
-    replicates: usize,
-    rounds: usize,
-    scenario: &'a scenario::Scenario,
-}
-
 pub fn run(args: TournamentArgs) -> Result<(), Error> {
     let mut overrides = args.set.clone();
     for (key, v) in [
@@ -93,59 +79,13 @@ pub fn run(args: TournamentArgs) -> Result<(), Error> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("output/tournament-{}", world.name)));
-    let result = args.workers.install(|| tournament::play(&world, &strategies))?;
-    files::create_dir(&out)?;
-    files::write(out.join("payoffs.csv"), &matrix_csv(&result.names, &result.payoff))?;
-    files::write(
-        out.join("engagement.csv"),
-        &matrix_csv(&result.names, &result.engagement),
-    )?;
-    files::write(out.join("tournament.csv"), &long_csv(&result))?;
-    let manifest = Manifest {
-        tool: "coexist",
-        version: env!("CARGO_PKG_VERSION"),
-        strategies: &result.names,
-        replicates: result.replicates,
-        rounds: result.rounds,
-        scenario: &world,
-    };
-    let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
-    json.push(b'\n');
-    files::write(out.join("manifest.json"), &json)?;
-    crate::plot::tournament_charts(&result, &out)?;
+    let result = args.workers.install(|| tournament::play(&world, &strategies))??;
+    crate::output::tournament::write(&result, &world, &out)?;
     if !args.workers.quiet {
         eprintln!("{}", ranking(&result));
         eprintln!("{:>12} {}", "wrote", out.display());
     }
     Ok(())
-}
-
-/// A matrix with strategy names as row and column labels.
-pub fn matrix_csv(names: &[String], m: &[Vec<f64>]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["strategy".to_string()];
-    header.extend(names.iter().cloned());
-    w.write_record(&header).expect("in memory");
-    for (name, row) in names.iter().zip(m) {
-        let mut rec = vec![name.clone()];
-        rec.extend(row.iter().map(|x| num_string(*x)));
-        w.write_record(&rec).expect("in memory");
-    }
-    w.into_inner().expect("in memory")
-}
-
-fn long_csv(t: &Tournament) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["strategy", "opponent", "payoff", "opponent_payoff", "mutual_engagement"])
-        .expect("in memory");
-    for (i, a) in t.names.iter().enumerate() {
-        for (j, b) in t.names.iter().enumerate() {
-            let nums = [t.payoff[i][j], t.payoff_against[i][j], t.engagement[i][j]].map(num_string);
-            w.write_record([a.as_str(), b.as_str(), &nums[0], &nums[1], &nums[2]])
-                .expect("in memory");
-        }
-    }
-    w.into_inner().expect("in memory")
 }
 
 /// Strategies by mean payoff per round across all opponents, best first.

@@ -18,7 +18,7 @@ pub struct ValidateArgs {
 
 pub fn run(args: ValidateArgs) -> Result<(), Error> {
     let paths = if args.scenarios.is_empty() {
-        crate::run::library(&super::default_library().0)?
+        scenario::library(&super::default_library().0)?
     } else {
         args.scenarios
     };

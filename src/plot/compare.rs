@@ -1,14 +1,11 @@
 //! Charts of `coexist compare`: scenarios overlaid on shared axes, and their main metrics
 //! side by side with confidence intervals.
 
-use std::path::Path;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bands::format_tick;
-use super::{BandSeries, BandsChart, Chart, DrawResult, RoundAxis, bold, palette, save, series_legend, text};
-use crate::Error;
+use super::{Chart, DrawResult, bold, palette, series_legend, text};
 use crate::record::stats::MeanCi;
 
 /// Grouped bars: one group per metric, one bar per scenario, with 95% CI whiskers.
@@ -105,68 +102,4 @@ pub struct CompareSeries {
     /// (share, CI low, CI high) of replicates with mutual engagement per round.
     pub mutual: Vec<(f64, f64, f64)>,
     pub dates: Vec<String>,
-}
-
-/// Writes `tension`, `mutual_engagement` and `metrics` charts into `dir`.
-pub fn compare_charts(series: &[CompareSeries], bars: &MetricBars, dir: &Path) -> Result<(), Error> {
-    let rounds = series.iter().map(|s| s.tension.len()).max().unwrap_or(1);
-    // Dates label the axis only when every scenario shares the same calendar.
-    let same_dates = series.windows(2).all(|w| w[0].dates == w[1].dates);
-    let dates = if same_dates {
-        series.first().map(|s| s.dates.clone()).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    let axis = RoundAxis { dates, rounds };
-    let lines = |pick: fn(&CompareSeries) -> &Vec<(f64, f64, f64)>| -> Vec<BandSeries> {
-        series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let v = pick(s);
-                BandSeries {
-                    label: s.name.clone(),
-                    color: palette::SERIES[i % palette::SERIES.len()],
-                    dashed: i % 2 == 1,
-                    x: (1..=v.len()).map(|t| t as f64).collect(),
-                    mean: v.iter().map(|x| x.0).collect(),
-                    low: v.iter().map(|x| x.1).collect(),
-                    high: v.iter().map(|x| x.2).collect(),
-                }
-            })
-            .collect()
-    };
-    let chart = |title: &str, y_desc: &str, band: &str, s: Vec<BandSeries>| BandsChart {
-        title: title.to_string(),
-        y_desc: y_desc.to_string(),
-        axis: Some(axis.clone()),
-        x_desc: axis.description().to_string(),
-        y_range: Some((0.0, 1.0)),
-        series: s,
-        band_label: band.to_string(),
-        samples: Vec::new(),
-        threshold: None,
-        events: Vec::new(),
-    };
-    save(
-        &chart(
-            "Tension, by scenario",
-            "Tension index (0-1)",
-            "5-95% of replicates",
-            lines(|s| &s.tension),
-        ),
-        dir,
-        "tension",
-    )?;
-    save(
-        &chart(
-            "Mutual engagement, by scenario",
-            "Share of replicates where both engage",
-            "95% CI",
-            lines(|s| &s.mutual),
-        ),
-        dir,
-        "mutual_engagement",
-    )?;
-    save(bars, dir, "metrics")
 }

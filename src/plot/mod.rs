@@ -1,8 +1,8 @@
 //! Charts, drawn with plotters into PNG and SVG with the Noto Sans font embedded in the
 //! binary, so they render the same on a machine without any system font.
 //!
-//! Every chart is a [`Chart`]: it draws on any plotters backend, and [`save`] renders it to
-//! `<name>.png` and `<name>.svg`, each written under a temporary name and renamed.
+//! Every chart is a [`Chart`]: it draws on any plotters backend, and [`render`] turns it into
+//! PNG and SVG in memory; the output layer writes them. Nothing here touches files.
 //! Colours are the Okabe–Ito palette (distinguishable with colour-blindness), and the two
 //! agents also differ by line style, so charts survive greyscale printing.
 
@@ -10,22 +10,21 @@ mod actions;
 mod bands;
 mod compare;
 mod heatmap;
-pub mod scenario;
 mod timeline;
 
 use std::error::Error as StdError;
-use std::path::Path;
 use std::sync::Once;
+
+use image::ImageEncoder;
 
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use crate::Error;
+pub use actions::ActionsChart;
 pub use bands::{BandSeries, BandsChart};
-pub use compare::{CompareSeries, MetricBars, compare_charts};
+pub use compare::{CompareSeries, MetricBars};
 pub use heatmap::Heatmap;
-pub use scenario::{scenario_charts, tournament_charts};
 pub use timeline::TimelineChart;
 
 /// The font family name charts ask for; the embedded Noto Sans answers to it.
@@ -77,37 +76,38 @@ fn register_fonts() {
     });
 }
 
-/// Renders `chart` to `dir/name.png` and `dir/name.svg`.
-pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<(), Error> {
+/// A chart rendered in memory, as both formats written to result folders.
+pub struct Rendered {
+    pub png: Vec<u8>,
+    pub svg: String,
+}
+
+/// Renders `chart` as PNG (plotters' raster, encoded by the `image` crate as plotters itself
+/// saves it) and SVG.
+pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
     register_fonts();
-    let size = chart.size();
-    let png = dir.join(format!("{name}.png"));
-    // The temporary name keeps the .png extension: plotters picks the encoder by extension.
-    let tmp = dir.join(format!(".{name}.tmp-{}.png", std::process::id()));
-    let drawn = {
-        let area = BitMapBackend::new(&tmp, size).into_drawing_area();
-        chart.draw(&area).and_then(|()| area.present().map_err(Into::into))
-    };
-    if let Err(e) = drawn.and_then(|()| std::fs::rename(&tmp, &png).map_err(Into::into)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Plot {
-            path: png,
-            message: e.to_string(),
-        });
-    }
-    let svg_path = dir.join(format!("{name}.svg"));
-    let mut svg = String::new();
+    let (w, h) = chart.size();
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
         chart
             .draw(&area)
             .and_then(|()| area.present().map_err(Into::into))
-            .map_err(|e| Error::Plot {
-                path: svg_path.clone(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| e.to_string())?;
     }
-    crate::record::files::write(svg_path, svg.as_bytes())
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&rgb, w, h, image::ColorType::Rgb8)
+        .map_err(|e| e.to_string())?;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        chart
+            .draw(&area)
+            .and_then(|()| area.present().map_err(Into::into))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(Rendered { png, svg })
 }
 
 /// Text style helpers, all in the embedded font.

@@ -113,6 +113,14 @@ pub fn num_string(x: f64) -> String {
     String::from_utf8_lossy(num(x, &mut NumBuffer::new())).into_owned()
 }
 
+/// The three cells of a mean and its 95% CI, empty when there is none.
+pub fn mean_ci_cells(c: Option<super::stats::MeanCi>) -> [String; 3] {
+    match c {
+        Some(c) => [c.mean, c.low, c.high].map(num_string),
+        None => [String::new(), String::new(), String::new()],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

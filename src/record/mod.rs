@@ -2,9 +2,7 @@
 //! per-round ensembles across replicates, and the manifest that says how they were made.
 
 pub mod ensemble;
-pub mod files;
 pub mod format;
-pub mod manifest;
 pub mod stats;
 pub mod summary;
 pub mod timeline;

@@ -96,8 +96,8 @@ impl<'p> TrajectoryWriter<'p> {
     }
 
     /// The CSV bytes of every round seen so far.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.out
+    pub fn bytes(&self) -> &[u8] {
+        &self.out
     }
 }
 

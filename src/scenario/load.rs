@@ -88,3 +88,17 @@ fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Table, Origin), D
     parent.merge(table);
     Ok((parent, origin))
 }
+
+/// The scenario files of a library folder, sorted by name (`*.toml` directly inside it).
+pub fn library(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let display = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostic::file(&display, format!("cannot read the scenario folder `{display}`: {e}")))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    Ok(paths)
+}

@@ -18,7 +18,7 @@ use crate::model::payoff::Stakes;
 use crate::model::{Action, Game};
 use crate::strategy::StrategySpec;
 pub use diagnostic::Diagnostic;
-pub use load::{load, load_with};
+pub use load::{library, load, load_with};
 
 /// A complete, validated scenario.
 #[derive(Debug, Clone, Serialize)]

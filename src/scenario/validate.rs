@@ -437,7 +437,8 @@ fn param_value(node: &Node, key: &str, kind: ParamKind) -> Result<ParamValue, Di
                             format!("{key}[{i}]"),
                             format!(
                                 "each row of the table is a probability distribution and must sum to 1, found a sum of {}",
-                                crate::record::format::num_string(sum)
+                                // Rounded, so that 0.2 + 0.2 + 0.2 reads as the 0.6 the user wrote.
+                                (sum * 1e9).round() / 1e9
                             ),
                             Some(rows[i].origin.clone()),
                         )

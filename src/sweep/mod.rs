@@ -1,30 +1,23 @@
 //! Parameter sweeps: a design of points (grid or Latin hypercube), each point run for all
-//! its replicates, one row of means and 95% CIs per point in `sweep.csv`.
+//! its replicates, one row of means and 95% CIs per point of `sweep.csv`.
 //!
-//! Points run in parallel and stream to disk in order, so memory does not grow with the
-//! number of points and the file does not depend on `--jobs`. Each point's seed derives from
-//! the scenario seed and the point's index alone. A sweep can be cut into shards for a
-//! cluster (`--shard I/N`) and merged back into the file the whole sweep writes; an
-//! interrupted sweep resumes where it stopped.
+//! Each point's seed derives from the scenario seed and the point's index alone, so a row
+//! does not depend on `--jobs`, on the other points or on shards (`--shard I/N`, a slice of
+//! the points for one cluster task). `output::sweep` writes, resumes and merges the folders.
 
-pub mod charts;
 pub mod design;
 pub mod shard;
 
-use std::fs::{self, OpenOptions};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::engine::{Plan, Workspace};
-use crate::record::files;
-use crate::record::format::num_string;
-use crate::record::stats::mean_ci;
+use crate::record::format::mean_ci_cells;
+use crate::record::stats::Accumulator;
 use crate::record::summary::{SummaryRecorder, metric_names};
+use crate::runner::{self, Recorder};
 use crate::scenario::{self, Scenario};
 pub use design::{DesignKind, Point, Vary};
 pub use shard::Shard;
@@ -163,121 +156,38 @@ impl Sweep {
     }
 }
 
-/// Points per batch: enough to keep every thread busy with a bounded amount held in memory.
-fn batch_size(replicates: usize) -> usize {
-    (4096 / replicates.max(1)).clamp(1, 256)
+impl Recorder for SummaryRecorder {
+    fn record(&mut self, plan: &Plan<'_>, replicate: usize, ws: &mut Workspace) {
+        *self = SummaryRecorder::new(plan.scenario.relationship.tension.crisis);
+        plan.run_with(replicate, self, ws);
+    }
 }
 
-/// One row of `sweep.csv` for point `i`.
-fn row(sweep: &Sweep, i: usize, summaries: &[Vec<Option<f64>>]) -> Vec<String> {
-    let mut r = sweep.points[i].clone();
-    let metrics = summaries.first().map_or(0, Vec::len);
-    for m in 0..metrics {
-        match mean_ci(summaries.iter().map(|s| s[m])) {
-            Some(c) => r.extend([c.mean, c.low, c.high].map(num_string)),
-            None => r.extend([String::new(), String::new(), String::new()]),
-        }
-    }
-    r
-}
-
-fn csv_bytes(records: &[Vec<String>]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in records {
-        w.write_record(r).expect("in memory");
-    }
-    w.into_inner().expect("in memory")
-}
-
-/// The partial file a sweep appends to until it is complete.
-fn partial_path(out: &Path) -> PathBuf {
-    out.join(".sweep.csv.partial")
-}
-
-/// How many rows of a previous, interrupted run of the same sweep can be kept; the partial
-/// file is cut back to its last complete row.
-fn resume(out: &Path, spec: &Spec, header: &[u8]) -> Result<usize, Error> {
-    let partial = partial_path(out);
-    let same = fs::read_to_string(out.join("sweep.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<Spec>(&t).ok())
-        .is_some_and(|s| s == *spec);
-    let mut bytes = Vec::new();
-    if same && partial.is_file() {
-        fs::File::open(&partial)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map_err(|source| Error::Read {
-                path: partial.clone(),
-                source,
-            })?;
-    }
-    if !same || !bytes.starts_with(header) {
-        files::write(&partial, header)?;
-        return Ok(0);
-    }
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    // Rows never contain newlines (values are numbers and `--vary` values), so lines are rows.
-    let rows = bytes[header.len()..complete].iter().filter(|&&b| b == b'\n').count();
-    fs::write(&partial, &bytes[..complete]).map_err(Error::write(&partial))?;
+/// Plays points `points` (indices into the design) and returns their rows of `sweep.csv`.
+pub fn rows(sweep: &Sweep, points: &[usize]) -> Result<Vec<Vec<String>>, Error> {
+    let scenarios: Vec<Scenario> = points.iter().map(|&i| sweep.scenario(i)).collect::<Result<_, _>>()?;
+    let plans: Vec<Plan<'_>> = scenarios.iter().map(Plan::new).collect();
+    let metrics = metric_names(sweep.base.ids()).len();
+    let mut rows = Vec::with_capacity(points.len());
+    // Each summary metric's running mean and CI over the replicates of the point being gathered.
+    let mut point = vec![Accumulator::default(); metrics];
+    runner::play(
+        &plans,
+        || SummaryRecorder::new(0.0),
+        |tasks, summaries| {
+            for (task, s) in tasks.iter().zip(summaries.iter()) {
+                for (acc, v) in point.iter_mut().zip(s.values()) {
+                    acc.push(v);
+                }
+                if task.replicate + 1 == plans[task.plan].scenario.replicates {
+                    let mut row = sweep.points[points[task.plan]].clone();
+                    row.extend(point.iter().flat_map(|acc| mean_ci_cells(acc.finish())));
+                    rows.push(row);
+                    point.fill(Accumulator::default());
+                }
+            }
+            Ok(())
+        },
+    )?;
     Ok(rows)
-}
-
-/// Runs the sweep into `out`: `sweep.json`, then `sweep.csv` and its charts.
-pub fn run(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
-    files::create_dir(out)?;
-    let header = csv_bytes(&[sweep.header()]);
-    let indices = sweep.indices();
-    let done = resume(out, &sweep.spec, &header)?;
-    let mut json = serde_json::to_vec_pretty(&sweep.spec).expect("a spec always serializes");
-    json.push(b'\n');
-    files::write(out.join("sweep.json"), &json)?;
-
-    let todo: Vec<usize> = indices.clone().skip(done).collect();
-    let progress = if quiet {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::with_draw_target(Some(indices.len() as u64), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} points, {per_sec}, {eta} left")
-                .expect("a valid template")
-                .progress_chars("=> "),
-        );
-        bar.set_prefix("sweep");
-        bar.set_position(done as u64);
-        bar
-    };
-    let partial = partial_path(out);
-    let reps = sweep.spec.replicates;
-    for batch in todo.chunks(batch_size(reps)) {
-        if crate::run::interrupted() {
-            return Err(Error::Interrupted);
-        }
-        let scenarios: Vec<Scenario> = batch.iter().map(|&i| sweep.scenario(i)).collect::<Result<_, _>>()?;
-        let plans: Vec<Plan<'_>> = scenarios.iter().map(Plan::new).collect();
-        let summaries: Vec<Vec<Option<f64>>> = (0..batch.len() * reps)
-            .into_par_iter()
-            .map_init(Workspace::default, |ws, k| {
-                let plan = &plans[k / reps];
-                let mut s = SummaryRecorder::new(plan.scenario.relationship.tension.crisis);
-                plan.run_with(k % reps, &mut s, ws);
-                s.values()
-            })
-            .collect();
-        let rows: Vec<Vec<String>> = batch
-            .iter()
-            .enumerate()
-            .map(|(b, &i)| row(sweep, i, &summaries[b * reps..(b + 1) * reps]))
-            .collect();
-        let mut f = OpenOptions::new()
-            .append(true)
-            .open(&partial)
-            .map_err(Error::write(&partial))?;
-        f.write_all(&csv_bytes(&rows))
-            .and_then(|()| f.sync_data())
-            .map_err(Error::write(&partial))?;
-        progress.inc(batch.len() as u64);
-    }
-    progress.finish_and_clear();
-    fs::rename(&partial, out.join("sweep.csv")).map_err(Error::write(out.join("sweep.csv")))?;
-    charts::draw(out)
 }

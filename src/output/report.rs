@@ -3,13 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::Error;
+use super::charts::Charts;
 use crate::engine::Plan;
-use crate::plot::scenario::CHARTS;
-use crate::record::files;
 use crate::record::format::num_string;
 use crate::record::summary::metric_names;
-use crate::run::RunResult;
+use crate::runner::RunResult;
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
@@ -24,7 +22,8 @@ table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .8em;border-botto
 td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figure svg{max-width:100%;height:auto}\
 code{background:#f4f4f4;padding:0 .3em}";
 
-pub fn write(plan: &Plan<'_>, result: &RunResult) -> Result<(), Error> {
+/// The report of a scenario's run, embedding `charts` (the ones written beside it) as SVG.
+pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String {
     let sc = plan.scenario;
     let mut html = String::new();
     let _ = write!(
@@ -63,19 +62,15 @@ pub fn write(plan: &Plan<'_>, result: &RunResult) -> Result<(), Error> {
         let _ = writeln!(html, "<tr><td><code>{}</code></td>{cell}</tr>", escape(name));
     }
     html.push_str("</table>\n<p>Definitions: <code>docs/MODEL.md</code>. Data: <code>summary.csv</code>, <code>ensemble.csv</code>, <code>trajectories.csv</code>.</p>\n<h2>Charts</h2>\n");
-    for chart in CHARTS {
-        let path = result.dir.join("charts").join(format!("{chart}.svg"));
-        let svg = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+    for (chart, rendered) in charts.iter() {
         let _ = writeln!(
             html,
-            "<figure id=\"{chart}\">{svg}<figcaption>charts/{chart}.svg (and .png)</figcaption></figure>"
+            "<figure id=\"{chart}\">{}<figcaption>charts/{chart}.svg (and .png)</figcaption></figure>",
+            rendered.svg
         );
     }
     html.push_str("</body></html>\n");
-    files::write(result.dir.join("report.html"), html.as_bytes())
+    html
 }
 
 fn round4(x: f64) -> f64 {

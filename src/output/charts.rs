@@ -1,0 +1,238 @@
+//! The charts of result folders, rendered in memory: a report embeds them as they are, and
+//! [`Charts::write`] puts each into `charts/` as PNG and SVG.
+
+use std::path::{Path, PathBuf};
+
+use super::files;
+use crate::Error;
+use crate::engine::Plan;
+use crate::plot::{
+    ActionsChart, BandSeries, BandsChart, Chart, CompareSeries, Heatmap, MetricBars, Rendered, RoundAxis,
+    TimelineChart, palette, render,
+};
+use crate::record::ensemble::{self, Band, CUMULATIVE_PAYOFF, SECURITIZATION, TENSION, TRUST};
+use crate::runner::RunResult;
+use crate::tournament::Tournament;
+
+/// Rendered charts by name, in the order they were added (and a report shows them).
+#[derive(Default)]
+pub struct Charts {
+    charts: Vec<(String, Rendered)>,
+}
+
+impl Charts {
+    /// Renders `chart` under `name`.
+    pub fn add(&mut self, name: &str, chart: &impl Chart) -> Result<(), Error> {
+        let rendered = render(chart).map_err(|message| Error::Plot {
+            path: PathBuf::from(format!("charts/{name}")),
+            message,
+        })?;
+        self.charts.push((name.to_string(), rendered));
+        Ok(())
+    }
+
+    /// Names and charts, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Rendered)> {
+        self.charts.iter().map(|(n, r)| (n.as_str(), r))
+    }
+
+    /// Writes `dir/<name>.png` and `dir/<name>.svg` for every chart.
+    pub fn write(&self, dir: &Path) -> Result<(), Error> {
+        files::create_dir(dir)?;
+        for (name, r) in &self.charts {
+            files::write(dir.join(format!("{name}.png")), &r.png)?;
+            files::write(dir.join(format!("{name}.svg")), r.svg.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+fn band_series(bands: &[[Band; ensemble::SERIES]], series: usize, label: &str, agent: usize) -> BandSeries {
+    BandSeries {
+        label: label.to_string(),
+        color: palette::SERIES[agent],
+        dashed: agent == 1,
+        x: (1..=bands.len()).map(|t| t as f64).collect(),
+        mean: bands.iter().map(|b| b[series].mean).collect(),
+        low: bands.iter().map(|b| b[series].p05).collect(),
+        high: bands.iter().map(|b| b[series].p95).collect(),
+    }
+}
+
+/// The charts of a scenario's run.
+pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
+    let sc = plan.scenario;
+    let mut charts = Charts::default();
+    let axis = RoundAxis {
+        dates: (1..=sc.rounds).map(|t| plan.date(t).to_string()).collect(),
+        rounds: sc.rounds,
+    };
+    let bands = result.ensemble.bands();
+    let labels = [sc.agents[0].label.clone(), sc.agents[1].label.clone()];
+    let events: Vec<(f64, String)> = sc
+        .events
+        .iter()
+        .filter(|e| e.round <= sc.rounds)
+        .map(|e| (e.round as f64, e.name.clone()))
+        .collect();
+    let band_label = format!("5-95% of {} replicates", sc.replicates);
+    let pair = |series: [usize; 2]| {
+        vec![
+            band_series(&bands, series[0], &labels[0], 0),
+            band_series(&bands, series[1], &labels[1], 1),
+        ]
+    };
+    let base = |title: &str, y_desc: &str| BandsChart {
+        title: format!("{title} — {}", sc.name),
+        y_desc: y_desc.to_string(),
+        axis: Some(axis.clone()),
+        x_desc: axis.description().to_string(),
+        y_range: Some((0.0, 1.0)),
+        series: Vec::new(),
+        band_label: band_label.clone(),
+        samples: Vec::new(),
+        threshold: None,
+        events: events.clone(),
+    };
+
+    let mut tension = base("Tension", "Tension index (0-1)");
+    tension.series = vec![BandSeries {
+        label: "mean tension".into(),
+        ..band_series(&bands, TENSION, "", 0)
+    }];
+    tension.samples = result
+        .ensemble
+        .tension_samples()
+        .iter()
+        .map(|series| series.iter().enumerate().map(|(t, &y)| ((t + 1) as f64, y)).collect())
+        .collect();
+    tension.threshold = Some((
+        sc.relationship.tension.crisis,
+        format!("crisis threshold ({})", sc.relationship.tension.crisis),
+    ));
+    charts.add("tension", &tension)?;
+
+    let actions = ActionsChart {
+        title: format!("Actions — {}", sc.name),
+        labels: labels.clone(),
+        shares: result.ensemble.shares(),
+        axis: axis.clone(),
+    };
+    charts.add("actions", &actions)?;
+
+    let mut trust = base("Trust", "Trust in the other (0-1)");
+    trust.series = pair(TRUST);
+    charts.add("trust", &trust)?;
+
+    let mut sec = base("Securitization", "Securitization (0-1)");
+    sec.series = pair(SECURITIZATION);
+    charts.add("securitization", &sec)?;
+
+    let mut payoffs = base("Cumulative payoff", "Cumulative payoff (game units)");
+    payoffs.series = pair(CUMULATIVE_PAYOFF);
+    payoffs.y_range = None;
+    payoffs.band_label = "mean ± 1.645 s.d. (about 5-95%)".into();
+    charts.add("payoffs", &payoffs)?;
+
+    let timeline = TimelineChart {
+        title: format!("Timeline of replicate 1 — {}", sc.name),
+        labels,
+        timeline: &result.timeline,
+        axis,
+    };
+    charts.add("timeline", &timeline)?;
+    Ok(charts)
+}
+
+/// Heatmaps of a tournament's payoff and engagement matrices.
+pub fn tournament(t: &Tournament) -> Result<Charts, Error> {
+    let wrap = |m: &[Vec<f64>]| m.iter().map(|r| r.iter().map(|v| Some(*v)).collect()).collect();
+    let map = |title: &str, value: &str, m: &[Vec<f64>]| Heatmap {
+        title: title.to_string(),
+        x_desc: "Opponent (plays second)".into(),
+        y_desc: "Strategy (plays first)".into(),
+        value_desc: value.to_string(),
+        x_labels: t.names.clone(),
+        y_labels: t.names.clone(),
+        values: wrap(m),
+        top_down: true,
+    };
+    let mut charts = Charts::default();
+    charts.add(
+        "payoffs",
+        &map("Mean payoff per round of the row strategy", "payoff / round", &t.payoff),
+    )?;
+    charts.add(
+        "engagement",
+        &map(
+            "Share of rounds with mutual engagement",
+            "share of rounds",
+            &t.engagement,
+        ),
+    )?;
+    Ok(charts)
+}
+
+/// The charts of `coexist compare`: `tension`, `mutual_engagement` and `metrics`.
+pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Error> {
+    let mut charts = Charts::default();
+    let rounds = series.iter().map(|s| s.tension.len()).max().unwrap_or(1);
+    // Dates label the axis only when every scenario shares the same calendar.
+    let same_dates = series.windows(2).all(|w| w[0].dates == w[1].dates);
+    let dates = if same_dates {
+        series.first().map(|s| s.dates.clone()).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let axis = RoundAxis { dates, rounds };
+    let lines = |pick: fn(&CompareSeries) -> &Vec<(f64, f64, f64)>| -> Vec<BandSeries> {
+        series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let v = pick(s);
+                BandSeries {
+                    label: s.name.clone(),
+                    color: palette::SERIES[i % palette::SERIES.len()],
+                    dashed: i % 2 == 1,
+                    x: (1..=v.len()).map(|t| t as f64).collect(),
+                    mean: v.iter().map(|x| x.0).collect(),
+                    low: v.iter().map(|x| x.1).collect(),
+                    high: v.iter().map(|x| x.2).collect(),
+                }
+            })
+            .collect()
+    };
+    let chart = |title: &str, y_desc: &str, band: &str, s: Vec<BandSeries>| BandsChart {
+        title: title.to_string(),
+        y_desc: y_desc.to_string(),
+        axis: Some(axis.clone()),
+        x_desc: axis.description().to_string(),
+        y_range: Some((0.0, 1.0)),
+        series: s,
+        band_label: band.to_string(),
+        samples: Vec::new(),
+        threshold: None,
+        events: Vec::new(),
+    };
+    charts.add(
+        "tension",
+        &chart(
+            "Tension, by scenario",
+            "Tension index (0-1)",
+            "5-95% of replicates",
+            lines(|s| &s.tension),
+        ),
+    )?;
+    charts.add(
+        "mutual_engagement",
+        &chart(
+            "Mutual engagement, by scenario",
+            "Share of replicates where both engage",
+            "95% CI",
+            lines(|s| &s.mutual),
+        ),
+    )?;
+    charts.add("metrics", bars)?;
+    Ok(charts)
+}

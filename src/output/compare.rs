@@ -1,0 +1,57 @@
+//! `coexist compare`'s folder: `compare.csv` (each scenario's metrics with their CIs) and
+//! the charts that overlay the scenarios.
+
+use std::path::Path;
+
+use super::charts;
+use super::files;
+use crate::Error;
+use crate::compare::{Results, metrics};
+use crate::plot::{CompareSeries, MetricBars};
+use crate::record::format::mean_ci_cells;
+
+/// The metrics drawn in the bar chart: all shares in [0, 1], so they share one axis.
+const CHARTED: [&str; 5] = [
+    "mutual_engagement",
+    "spin_cycle",
+    "escalation",
+    "mean_tension",
+    "symmetry",
+];
+
+/// Writes `compare.csv` and the charts into `out`.
+pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
+    files::create_dir(out)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["scenario".to_string()];
+    for m in metrics() {
+        header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
+    }
+    w.write_record(&header).expect("in memory");
+    for r in results {
+        let mut row = vec![r.name.clone()];
+        row.extend(r.metrics.iter().flat_map(|m| mean_ci_cells(*m)));
+        w.write_record(&row).expect("in memory");
+    }
+    files::write(out.join("compare.csv"), &w.into_inner().expect("in memory"))?;
+    let charted: Vec<usize> = CHARTED
+        .iter()
+        .map(|c| {
+            metrics()
+                .iter()
+                .position(|m| m == c)
+                .expect("charted metrics are compared")
+        })
+        .collect();
+    let bars = MetricBars {
+        title: "Main metrics by scenario (mean and 95% CI across replicates)".into(),
+        metrics: CHARTED.iter().map(|s| s.to_string()).collect(),
+        scenarios: results.iter().map(|r| r.name.clone()).collect(),
+        values: results
+            .iter()
+            .map(|r| charted.iter().map(|&i| r.metrics[i]).collect())
+            .collect(),
+    };
+    let series: Vec<CompareSeries> = results.iter().map(|r| r.series.clone()).collect();
+    charts::compare(&series, &bars)?.write(out)
+}

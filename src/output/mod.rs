@@ -1,0 +1,16 @@
+//! Result folders: everything the commands write to disk (CSVs, manifests, charts and
+//! reports), made from what the runner and the analyses return. Every file is written under
+//! a temporary name and renamed into place once complete.
+
+pub mod charts;
+pub mod compare;
+pub mod csv;
+pub mod files;
+pub mod manifest;
+pub mod progress;
+pub mod report;
+pub mod run;
+pub mod sweep;
+pub mod tournament;
+
+pub use run::{RunOptions, Trajectories, write_run};

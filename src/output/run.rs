@@ -1,0 +1,118 @@
+//! The result folder of one scenario's run: `trajectories.csv` and `summary.csv` streamed as
+//! replicates finish, then `ensemble.csv`, `manifest.json`, `charts/` and `report.html`.
+
+use std::path::{Path, PathBuf};
+
+use super::charts;
+use super::csv::{self, summary_row};
+use super::files::{self, AtomicFile};
+use super::manifest::Manifest;
+use super::{progress, report};
+use crate::Error;
+use crate::engine::Plan;
+use crate::record::format::NumBuffer;
+use crate::record::summary;
+use crate::record::trajectory;
+use crate::runner::{RunResult, Sink, run_scenario};
+use crate::scenario::Scenario;
+
+/// How much of the trajectories to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trajectories {
+    All,
+    /// The first N replicates only (0: none).
+    First(usize),
+}
+
+impl Trajectories {
+    pub fn count(self, replicates: usize) -> usize {
+        match self {
+            Trajectories::All => replicates,
+            Trajectories::First(n) => n.min(replicates),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The parent folder: results go to `out/<scenario name>/`.
+    pub out: PathBuf,
+    pub trajectories: Trajectories,
+    pub quiet: bool,
+    /// Recorded in the manifest.
+    pub command: Vec<String>,
+}
+
+/// The two files a run streams into while it plays.
+struct Streams {
+    trajectories: AtomicFile,
+    summary: ::csv::Writer<AtomicFile>,
+    buf: NumBuffer,
+}
+
+impl Sink for Streams {
+    fn replicate(&mut self, replicate: usize, values: &[Option<f64>], trajectory: Option<&[u8]>) -> Result<(), Error> {
+        if let Some(rows) = trajectory {
+            self.trajectories.write_all(rows)?;
+        }
+        summary_row(&mut self.summary, replicate + 1, values, &mut self.buf).map_err(|e| Error::Write {
+            path: self.summary.get_ref().path().to_path_buf(),
+            source: std::io::Error::other(e),
+        })
+    }
+}
+
+impl Streams {
+    fn create(dir: &Path, ids: [&str; 2]) -> Result<Self, Error> {
+        let mut trajectories = AtomicFile::create(dir.join("trajectories.csv"))?;
+        trajectories.write_all(&csv::line(trajectory::header(ids)))?;
+        let mut summary = AtomicFile::create(dir.join("summary.csv"))?;
+        let header = std::iter::once("replicate".to_string()).chain(summary::metric_names(ids));
+        summary.write_all(&csv::line(header))?;
+        Ok(Self {
+            trajectories,
+            summary: ::csv::WriterBuilder::new().from_writer(summary),
+            buf: NumBuffer::new(),
+        })
+    }
+
+    fn commit(self) -> Result<(), Error> {
+        self.trajectories.commit()?;
+        let path = self.summary.get_ref().path().to_path_buf();
+        let summary = self.summary.into_inner().map_err(|e| Error::Write {
+            path,
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        summary.commit()
+    }
+}
+
+/// Runs every replicate of `sc` and writes its result folder, `opts.out/<name>/`.
+pub fn write_run(sc: &Scenario, opts: &RunOptions) -> Result<PathBuf, Error> {
+    let dir = opts.out.join(&sc.name);
+    files::create_dir(&dir)?;
+    let plan = Plan::new(sc);
+    let mut streams = Streams::create(&dir, sc.ids())?;
+    let progress = progress::bar(&sc.name, sc.replicates, "replicates", opts.quiet);
+    let result = run_scenario(&plan, opts.trajectories.count(sc.replicates), &mut streams, |n| {
+        progress.inc(n as u64)
+    })?;
+    progress.finish_and_clear();
+    streams.commit()?;
+    write_results(&dir, &plan, &result, &opts.command)?;
+    Ok(dir)
+}
+
+/// Everything but the streamed files: `ensemble.csv`, `manifest.json`, `charts/`, `report.html`.
+fn write_results(dir: &Path, plan: &Plan<'_>, result: &RunResult, command: &[String]) -> Result<(), Error> {
+    let sc = plan.scenario;
+    files::write(dir.join("ensemble.csv"), &csv::ensemble(plan, &result.ensemble))?;
+    let manifest = Manifest::new(sc, command, result.trajectories, result.ensemble.percentiles());
+    files::write(dir.join("manifest.json"), &manifest.to_json())?;
+    let charts = charts::scenario(plan, result)?;
+    charts.write(&dir.join("charts"))?;
+    files::write(
+        dir.join("report.html"),
+        report::scenario(plan, result, &charts).as_bytes(),
+    )
+}
