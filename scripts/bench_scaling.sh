@@ -8,12 +8,13 @@
 # Memory: 1000 replicates x 10000 rounds, then 4000 x 10000, peak resident memory of each
 # (it should not grow with replicates: see docs/MODEL.md, "ensemble.csv").
 #
-# Usage: scripts/bench_scaling.sh [REPLICATES]
+# Usage: scripts/bench_scaling.sh [REPLICATES]   (COEXIST=path times another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 replicates=${1:-20000}
 cores=$(nproc)
-cargo build --release --quiet
+bin=${COEXIST:-target/release/coexist}
+[ "$bin" = target/release/coexist ] && cargo build --release --quiet
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -30,7 +31,7 @@ PY
 }
 
 run() {
-    measure target/release/coexist run tests/fixtures/everything.toml --quiet --out "$out" \
+    measure "$bin" run tests/fixtures/everything.toml --quiet --out "$out" \
         --trajectories 0 "$@"
 }
 

@@ -6,13 +6,11 @@ use std::path::Path;
 use crate::Error;
 use crate::plot::CompareSeries;
 use crate::record::stats::{MeanCi, mean_ci};
-use crate::record::summary::RELATIONSHIP_METRICS;
+use crate::record::summary::relationship_metrics;
 
 /// The metrics compared: those that do not name an agent, so that any scenarios compare.
 pub fn metrics() -> Vec<&'static str> {
-    let mut m = RELATIONSHIP_METRICS.to_vec();
-    m.push("symmetry");
-    m
+    relationship_metrics().map(|m| m.name).collect()
 }
 
 /// One result folder, read back.

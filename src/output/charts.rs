@@ -10,7 +10,8 @@ use crate::plot::{
     ActionsChart, BandSeries, BandsChart, Chart, CompareSeries, Heatmap, MetricBars, Rendered, RoundAxis,
     TimelineChart, palette, render,
 };
-use crate::record::ensemble::{self, Band, CUMULATIVE_PAYOFF, SECURITIZATION, TENSION, TRUST};
+use crate::record::ensemble::{self, Band, CUMULATIVE_PAYOFF};
+use crate::record::quantity::Quantity;
 use crate::runner::RunResult;
 use crate::tournament::Tournament;
 
@@ -98,7 +99,7 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
     let mut tension = base("Tension", "Tension index (0-1)");
     tension.series = vec![BandSeries {
         label: "mean tension".into(),
-        ..band_series(&bands, TENSION, "", 0)
+        ..band_series(&bands, ensemble::index(Quantity::Tension), "", 0)
     }];
     tension.samples = result
         .ensemble
@@ -121,11 +122,11 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
     charts.add("actions", &actions)?;
 
     let mut trust = base("Trust", "Trust in the other (0-1)");
-    trust.series = pair(TRUST);
+    trust.series = pair([0, 1].map(|k| ensemble::index(Quantity::Trust(k))));
     charts.add("trust", &trust)?;
 
     let mut sec = base("Securitization", "Securitization (0-1)");
-    sec.series = pair(SECURITIZATION);
+    sec.series = pair([0, 1].map(|k| ensemble::index(Quantity::Securitization(k))));
     charts.add("securitization", &sec)?;
 
     let mut payoffs = base("Cumulative payoff", "Cumulative payoff (game units)");

@@ -9,15 +9,7 @@ use crate::Error;
 use crate::compare::{Results, metrics};
 use crate::plot::{CompareSeries, MetricBars};
 use crate::record::format::mean_ci_cells;
-
-/// The metrics drawn in the bar chart: all shares in [0, 1], so they share one axis.
-const CHARTED: [&str; 5] = [
-    "mutual_engagement",
-    "spin_cycle",
-    "escalation",
-    "mean_tension",
-    "symmetry",
-];
+use crate::record::summary::relationship_metrics;
 
 /// Writes `compare.csv` and the charts into `out`.
 pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
@@ -34,18 +26,15 @@ pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
         w.write_record(&row).expect("in memory");
     }
     files::write(out.join("compare.csv"), &w.into_inner().expect("in memory"))?;
-    let charted: Vec<usize> = CHARTED
-        .iter()
-        .map(|c| {
-            metrics()
-                .iter()
-                .position(|m| m == c)
-                .expect("charted metrics are compared")
-        })
+    // Positions among the compared metrics of those the bar chart draws.
+    let charted: Vec<usize> = relationship_metrics()
+        .enumerate()
+        .filter(|(_, m)| m.compare_chart)
+        .map(|(i, _)| i)
         .collect();
     let bars = MetricBars {
         title: "Main metrics by scenario (mean and 95% CI across replicates)".into(),
-        metrics: CHARTED.iter().map(|s| s.to_string()).collect(),
+        metrics: charted.iter().map(|&i| metrics()[i].to_string()).collect(),
         scenarios: results.iter().map(|r| r.name.clone()).collect(),
         values: results
             .iter()

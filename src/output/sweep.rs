@@ -11,6 +11,7 @@ use super::charts::Charts;
 use super::{csv, files, progress};
 use crate::Error;
 use crate::plot::{BandSeries, BandsChart, Heatmap, palette};
+use crate::record::summary::relationship_metrics;
 use crate::sweep::{self, DesignKind, Shard, Spec, Sweep};
 
 /// Points per chunk: each chunk's rows reach the disk (and survive an interruption) before
@@ -184,7 +185,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
 }
 
 /// The metrics charted, each a share or an index in [0, 1].
-pub const CHARTED: [&str; 4] = ["mutual_engagement", "spin_cycle", "escalation", "mean_tension"];
+fn charted() -> impl Iterator<Item = &'static str> {
+    relationship_metrics().filter(|m| m.sweep_chart).map(|m| m.name)
+}
 
 /// Draws the charts that fit the sweep's design into `dir` from its files; other designs
 /// get none.
@@ -219,7 +222,7 @@ fn draw(dir: &Path) -> Result<(), Error> {
                 return Ok(()); // a non-numeric key (strategy names): the CSV says it all
             }
             xs.sort_by(|a, b| a.0.total_cmp(&b.0));
-            for metric in CHARTED {
+            for metric in charted() {
                 let (Some(m), Some(lo), Some(hi)) = (
                     col(&format!("{metric}_mean")),
                     col(&format!("{metric}_ci_low")),
@@ -266,7 +269,7 @@ fn draw(dir: &Path) -> Result<(), Error> {
                     xs.push(row[1].to_string());
                 }
             }
-            for metric in CHARTED {
+            for metric in charted() {
                 let Some(m) = col(&format!("{metric}_mean")) else {
                     continue;
                 };

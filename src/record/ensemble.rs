@@ -15,30 +15,34 @@ use rayon::prelude::*;
 
 use crate::engine::{Observer, Round};
 use crate::model::Action;
+use crate::record::quantity::Quantity;
 
-/// The continuous series: tension, trust (a, b), securitization (a, b), cumulative payoff (a, b).
-pub const SERIES: usize = 7;
-/// The series written to `ensemble.csv`, in column order.
-pub const CSV_SERIES: usize = 5;
-pub const TENSION: usize = 0;
-pub const TRUST: [usize; 2] = [1, 2];
-pub const SECURITIZATION: [usize; 2] = [3, 4];
-pub const CUMULATIVE_PAYOFF: [usize; 2] = [5, 6];
+/// The bounded series (in [0, 1]) whose spread is kept, in `ensemble.csv`'s column order.
+pub const BOUNDED: [Quantity; 5] = [
+    Quantity::Tension,
+    Quantity::Trust(0),
+    Quantity::Trust(1),
+    Quantity::Securitization(0),
+    Quantity::Securitization(1),
+];
+/// The series written to `ensemble.csv`.
+pub const CSV_SERIES: usize = BOUNDED.len();
+/// Every series of a band: the bounded ones, then each agent's cumulative payoff.
+pub const SERIES: usize = CSV_SERIES + 2;
+/// Where each agent's cumulative payoff is among the bands.
+pub const CUMULATIVE_PAYOFF: [usize; 2] = [CSV_SERIES, CSV_SERIES + 1];
 
-pub fn series_names(ids: [&str; 2]) -> [String; CSV_SERIES] {
-    let [a, b] = ids;
-    [
-        "tension".to_string(),
-        format!("trust_{a}"),
-        format!("trust_{b}"),
-        format!("securitization_{a}"),
-        format!("securitization_{b}"),
-    ]
+/// Where a bounded quantity is among the bands.
+pub fn index(q: Quantity) -> usize {
+    BOUNDED
+        .iter()
+        .position(|&b| b == q)
+        .expect("only bounded quantities have bands")
 }
 
 pub fn header(ids: [&str; 2]) -> Vec<String> {
     let mut h = vec!["round".to_string(), "date".to_string()];
-    for s in series_names(ids) {
+    for s in BOUNDED.map(|q| q.name(ids)) {
         for stat in ["mean", "p05", "p50", "p95"] {
             h.push(format!("{s}_{stat}"));
         }
@@ -100,15 +104,8 @@ impl Observer for EnsembleRecorder {
     fn round(&mut self, r: &Round<'_>) {
         self.cumulative[0] += r.payoffs[0];
         self.cumulative[1] += r.payoffs[1];
-        let v = [
-            r.tension,
-            r.trust[0],
-            r.trust[1],
-            r.securitization[0],
-            r.securitization[1],
-        ];
         self.rounds.push(Recorded {
-            bounded: v.map(to_fixed),
+            bounded: BOUNDED.map(|q| to_fixed(q.read(r))),
             payoff: self.cumulative,
             actions: r.actions,
         });
@@ -283,7 +280,8 @@ impl Ensemble {
         self.added += batch.len();
         for (i, rec) in batch.iter().enumerate() {
             if first + i < SAMPLES {
-                let series = rec.rounds.iter().map(|r| from_fixed(r.bounded[TENSION]));
+                let tension = index(Quantity::Tension);
+                let series = rec.rounds.iter().map(|r| from_fixed(r.bounded[tension]));
                 self.samples.push(series.collect());
             }
         }

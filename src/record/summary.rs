@@ -1,35 +1,157 @@
-//! `summary.csv`: one row of metrics per replicate. Definitions are in `docs/MODEL.md`.
+//! `summary.csv`: one row of metrics per replicate, each column declared once in [`METRICS`].
 
 use crate::engine::{Observer, Round};
 use crate::model::Action;
 
-/// The metrics of the relationship as a whole, named alike in every scenario.
-pub const RELATIONSHIP_METRICS: [&str; 8] = [
-    "mutual_engagement",
-    "spin_cycle",
-    "escalation",
-    "mean_tension",
-    "max_tension",
-    "crisis_rounds",
-    "first_mutual_engagement",
-    "longest_engagement_streak",
+/// One column of `summary.csv`, declared once: its name, its definition, and how it is read
+/// off a replicate's [`SummaryRecorder`]. A name holding `{id}` is a metric of each agent,
+/// one column per agent; headers, values, the docs' table and the charted metrics all
+/// derive from [`METRICS`].
+pub struct Metric {
+    pub name: &'static str,
+    /// The definition, as `docs/MODEL.md` gives it.
+    pub doc: &'static str,
+    /// A share of rounds, or an index in [0, 1], drawn in `compare`'s bar chart.
+    pub compare_chart: bool,
+    /// Drawn in a sweep's charts.
+    pub sweep_chart: bool,
+    /// The value for agent `k` (ignored by metrics of the relationship); `None` is an empty cell.
+    value: fn(&SummaryRecorder, usize) -> Option<f64>,
+}
+
+impl Metric {
+    const fn of(name: &'static str, doc: &'static str, value: fn(&SummaryRecorder, usize) -> Option<f64>) -> Self {
+        Self {
+            name,
+            doc,
+            compare_chart: false,
+            sweep_chart: false,
+            value,
+        }
+    }
+
+    const fn charted(self, sweep: bool) -> Self {
+        Self {
+            compare_chart: true,
+            sweep_chart: sweep,
+            ..self
+        }
+    }
+
+    /// Whether this is a metric of each agent rather than of the relationship.
+    pub fn per_agent(&self) -> bool {
+        self.name.contains("{id}")
+    }
+
+    /// The column's name for agent `id`.
+    pub fn column(&self, id: &str) -> String {
+        self.name.replace("{id}", id)
+    }
+}
+
+/// The metrics in groups: the columns of a group of per-agent metrics come agent by agent
+/// (`engage_<a>`, `markers_<a>`, `retaliate_<a>`, `engage_<b>`, ...).
+pub const METRICS: &[&[Metric]] = &[
+    &[
+        Metric::of(
+            "engage_{id}",
+            "share of rounds in which the agent engaged (realised actions)",
+            |s, k| s.share(s.counts[k][0]),
+        ),
+        Metric::of(
+            "markers_{id}",
+            "share of rounds in which the agent laid down markers",
+            |s, k| s.share(s.counts[k][1]),
+        ),
+        Metric::of(
+            "retaliate_{id}",
+            "share of rounds in which the agent retaliated",
+            |s, k| s.share(s.counts[k][2]),
+        ),
+    ],
+    &[
+        Metric::of("mutual_engagement", "share of rounds in which both engaged", |s, _| {
+            s.share(s.mutual[0])
+        })
+        .charted(true),
+        Metric::of(
+            "spin_cycle",
+            "share of rounds in which both laid down markers — the essay's \"narrative spin cycle\"",
+            |s, _| s.share(s.mutual[1]),
+        )
+        .charted(true),
+        Metric::of("escalation", "share of rounds in which both retaliated", |s, _| {
+            s.share(s.mutual[2])
+        })
+        .charted(true),
+        Metric::of("mean_tension", "mean of end-of-round tension", |s, _| {
+            Some(s.tension_sum / s.rounds_f64())
+        })
+        .charted(true),
+        Metric::of("max_tension", "maximum of end-of-round tension", |s, _| {
+            Some(if s.rounds == 0 { 0.0 } else { s.tension_max })
+        }),
+        Metric::of(
+            "crisis_rounds",
+            "number of rounds with end-of-round tension ≥ `crisis`",
+            |s, _| Some(f64::from(s.crisis_rounds)),
+        ),
+        Metric::of(
+            "first_mutual_engagement",
+            "first round in which both engaged; empty if none",
+            |s, _| s.first_mutual.map(|r| r as f64),
+        ),
+        Metric::of(
+            "longest_engagement_streak",
+            "longest run of consecutive mutual-engagement rounds",
+            |s, _| Some(f64::from(s.longest_streak)),
+        ),
+    ],
+    &[Metric::of("payoff_{id}", "total payoff over all rounds", |s, k| {
+        Some(s.payoff[k])
+    })],
+    &[Metric::of("final_trust_{id}", "trust at the end of the last round", |s, k| {
+        Some(s.trust[k])
+    })],
+    &[Metric::of(
+        "symmetry",
+        "1 − total variation distance between the two agents' action distributions: 1 when both play the three actions in the same proportions, 0 when they never play the same action",
+        |s, _| {
+            let tvd: f64 = (0..3)
+                .map(|i| (f64::from(s.counts[0][i]) - f64::from(s.counts[1][i])).abs())
+                .sum::<f64>()
+                / (2.0 * s.rounds_f64());
+            Some(1.0 - tvd)
+        },
+    )
+    .charted(false)],
+    &[Metric::of(
+        "blame_gap_{id}",
+        "(retaliations this agent perceived − retaliations the other really made) / rounds: positive when it sees more hostility than there was",
+        |s, k| {
+            let really = f64::from(s.counts[1 - k][Action::Retaliate.index()]);
+            Some((f64::from(s.perceived_retaliations[k]) - really) / s.rounds_f64())
+        },
+    )],
 ];
+
+/// Every column after `replicate`, in order: the metric and the agent it is for (0 for
+/// metrics of the relationship).
+pub fn columns() -> impl Iterator<Item = (&'static Metric, usize)> {
+    METRICS.iter().flat_map(|group| {
+        let agents = if group.iter().any(Metric::per_agent) { 2 } else { 1 };
+        (0..agents).flat_map(move |k| group.iter().map(move |m| (m, k)))
+    })
+}
 
 /// The metric columns for agents `<a>` and `<b>`, after `replicate`.
 pub fn metric_names(ids: [&str; 2]) -> Vec<String> {
-    let [a, b] = ids;
-    let mut names = Vec::new();
-    for id in [a, b] {
-        for action in Action::ALL {
-            names.push(format!("{action}_{id}"));
-        }
-    }
-    names.extend(RELATIONSHIP_METRICS.map(String::from));
-    names.extend([a, b].map(|id| format!("payoff_{id}")));
-    names.extend([a, b].map(|id| format!("final_trust_{id}")));
-    names.push("symmetry".into());
-    names.extend([a, b].map(|id| format!("blame_gap_{id}")));
-    names
+    columns().map(|(m, k)| m.column(ids[k])).collect()
+}
+
+/// The metrics of the relationship as a whole, named alike in every scenario.
+pub fn relationship_metrics() -> impl Iterator<Item = &'static Metric> {
+    METRICS.iter().flat_map(|g| g.iter()).filter(|m| !m.per_agent())
 }
 
 /// Accumulates one replicate's metrics as its rounds go by.
@@ -72,30 +194,16 @@ impl SummaryRecorder {
 
     /// The metrics in the order of [`metric_names`]; `None` is an empty cell.
     pub fn values(&self) -> Vec<Option<f64>> {
-        let n = self.rounds.max(1) as f64;
-        let share = |c: u32| Some(f64::from(c) / n);
-        let mut v = Vec::with_capacity(24);
-        for agent in &self.counts {
-            v.extend(agent.iter().map(|&c| share(c)));
-        }
-        v.extend(self.mutual.iter().map(|&c| share(c)));
-        v.push(Some(self.tension_sum / n));
-        v.push(Some(if self.rounds == 0 { 0.0 } else { self.tension_max }));
-        v.push(Some(f64::from(self.crisis_rounds)));
-        v.push(self.first_mutual.map(|r| r as f64));
-        v.push(Some(f64::from(self.longest_streak)));
-        v.extend(self.payoff.map(Some));
-        v.extend(self.trust.map(Some));
-        let tvd: f64 = (0..3)
-            .map(|i| (f64::from(self.counts[0][i]) - f64::from(self.counts[1][i])).abs())
-            .sum::<f64>()
-            / (2.0 * n);
-        v.push(Some(1.0 - tvd));
-        for k in 0..2 {
-            let really = f64::from(self.counts[1 - k][Action::Retaliate.index()]);
-            v.push(Some((f64::from(self.perceived_retaliations[k]) - really) / n));
-        }
-        v
+        columns().map(|(m, k)| (m.value)(self, k)).collect()
+    }
+
+    /// Rounds played, at least 1 so that shares of no rounds are 0.
+    fn rounds_f64(&self) -> f64 {
+        self.rounds.max(1) as f64
+    }
+
+    fn share(&self, count: u32) -> Option<f64> {
+        Some(f64::from(count) / self.rounds_f64())
     }
 }
 

@@ -3,14 +3,32 @@
 use crate::engine::{Observer, Plan, Round};
 use crate::model::Action;
 use crate::record::format::{Digits, NUM_MAX, write_num};
+use crate::record::quantity::{Move, Quantity};
+
+/// The action columns, after `replicate,round,date`.
+pub const MOVES: [Move; 4] = [
+    Move::Played(0),
+    Move::Played(1),
+    Move::PerceivedBy(0),
+    Move::PerceivedBy(1),
+];
+
+/// The number columns, after the actions and before `event`.
+pub const NUMBERS: [Quantity; 7] = [
+    Quantity::Payoff(0),
+    Quantity::Payoff(1),
+    Quantity::Tension,
+    Quantity::Trust(0),
+    Quantity::Trust(1),
+    Quantity::Securitization(0),
+    Quantity::Securitization(1),
+];
 
 /// The header row for agents `<a>` and `<b>`.
 pub fn header(ids: [&str; 2]) -> Vec<String> {
-    let pair = |prefix: &str| ids.map(|id| format!("{prefix}_{id}"));
     let mut h: Vec<String> = ["replicate", "round", "date"].map(String::from).to_vec();
-    h.extend(["action", "perceived_by", "payoff"].iter().flat_map(|p| pair(p)));
-    h.push("tension".into());
-    h.extend(["trust", "securitization"].iter().flat_map(|p| pair(p)));
+    h.extend(MOVES.map(|m| m.name(ids)));
+    h.extend(NUMBERS.map(|q| q.name(ids)));
     h.push("event".into());
     h
 }
@@ -70,9 +88,9 @@ impl Encoded {
     }
 }
 
-/// Room for the middle of a row: four actions and seven numbers, each with its comma, plus
-/// a last fixed-size block's overhang.
-const MIDDLE: usize = 4 * ACTION_FIELD + 7 * (1 + NUM_MAX) + NUM_MAX;
+/// Room for the middle of a row: the actions and the numbers, each with its comma, plus a
+/// last fixed-size block's overhang.
+const MIDDLE: usize = MOVES.len() * ACTION_FIELD + NUMBERS.len() * (1 + NUM_MAX) + NUM_MAX;
 
 /// Writes the rows of one replicate as CSV into a buffer.
 pub struct TrajectoryWriter<'p> {
@@ -120,20 +138,13 @@ impl Observer for TrajectoryWriter<'_> {
         // pieces of the row below cost a variable-length copy.
         let m = &mut self.middle;
         let mut at = 0;
-        for a in r.actions.iter().chain(&r.perceived) {
-            let (block, len) = &self.encoded.actions[a.index()];
+        for mv in MOVES {
+            let (block, len) = &self.encoded.actions[mv.read(r).index()];
             m[at..at + ACTION_FIELD].copy_from_slice(block);
             at += len;
         }
-        for x in [
-            r.payoffs[0],
-            r.payoffs[1],
-            r.tension,
-            r.trust[0],
-            r.trust[1],
-            r.securitization[0],
-            r.securitization[1],
-        ] {
+        for q in NUMBERS {
+            let x = q.read(r);
             m[at] = b',';
             let slot: &mut [u8; NUM_MAX] = (&mut m[at + 1..at + 1 + NUM_MAX]).try_into().expect("in bounds");
             at += 1 + write_num(x, slot, &mut self.digits);
