@@ -110,7 +110,7 @@ fn an_override_can_set_an_inline_table_and_index_an_array() {
         ],
     )
     .unwrap();
-    assert_eq!(sc.agents[0].strategy.params.number("generosity"), Some(0.25));
+    assert_eq!(sc.agents[0].strategy.params.optional_number("generosity"), Some(0.25));
     assert_eq!(sc.issues[0].salience, 3.0);
 }
 

@@ -35,7 +35,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         out: args.out.join("runs"),
         trajectories: Trajectories::All,
         quiet: args.workers.quiet,
-        command: vec!["coexist".into(), "compare".into()],
+        command: super::recorded::<CompareArgs>(std::env::args_os()),
     };
     let mut ran = scenarios.iter();
     let dirs = args.workers.install(|| {

@@ -7,9 +7,87 @@ pub mod sweep;
 pub mod tournament;
 pub mod validate;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use crate::Error;
+
+/// The flags that change the scenario a command plays, shared by every such command and
+/// turned into `KEY=VALUE` overrides in one place, so that they are checked like the file.
+#[derive(Debug, clap::Args)]
+pub struct Overrides {
+    /// Overrides any key by its dotted path, e.g. agents.usa.perception.noise=0.1 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Overrides the number of replicates.
+    #[arg(long)]
+    pub replicates: Option<u64>,
+    /// Overrides the scenario's seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Overrides the number of rounds.
+    #[arg(long)]
+    pub rounds: Option<u64>,
+}
+
+impl Overrides {
+    /// `--set` overrides in order, then the dedicated flags, which therefore win.
+    pub fn assignments(&self) -> Vec<String> {
+        let flags = [
+            ("replicates", self.replicates),
+            ("seed", self.seed),
+            ("rounds", self.rounds),
+        ];
+        let mut all = self.set.clone();
+        all.extend(flags.iter().filter_map(|(key, v)| v.map(|v| format!("{key}={v}"))));
+        all
+    }
+}
+
+/// The command line as typed, as manifests record it: the program named `coexist`, and
+/// without the options of `A` that cannot change a result (`--jobs`, `--quiet`, `--out`),
+/// so that reruns compare byte for byte. Those options' spellings come from their clap
+/// definitions; they are the only ones with a short form, so a cluster of short flags
+/// (`-qj2`) is theirs alone.
+pub fn recorded<A: clap::Args>(args: impl IntoIterator<Item = OsString>) -> Vec<String> {
+    let command = A::augment_args(clap::Command::new("coexist"));
+    let unrecorded: Vec<&clap::Arg> = command
+        .get_arguments()
+        .filter(|a| ["jobs", "quiet", "out"].contains(&a.get_id().as_str()))
+        .collect();
+    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+    let mut out = vec!["coexist".to_string()];
+    let mut args = args.into_iter().skip(1).map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            out.push(arg);
+            out.extend(args);
+            break;
+        }
+        let long = arg
+            .strip_prefix("--")
+            .map(|l| l.split_once('=').map_or((l, false), |(n, _)| (n, true)));
+        let short = arg
+            .strip_prefix('-')
+            .filter(|s| !s.starts_with('-'))
+            .and_then(|s| s.chars().next().map(|c| (c, s.len() > c.len_utf8())));
+        let matched = unrecorded.iter().find(|a| match (long, short) {
+            (Some((name, _)), _) => a.get_long() == Some(name),
+            (_, Some((c, _))) => a.get_short() == Some(c),
+            _ => false,
+        });
+        match matched {
+            Some(a) => {
+                let attached = long.is_some_and(|(_, eq)| eq) || short.is_some_and(|(_, rest)| rest);
+                if takes_value(a) && !attached {
+                    args.next();
+                }
+            }
+            None => out.push(arg),
+        }
+    }
+    out
+}
 
 /// The flags of every command that plays scenarios: how many threads, and how much to say.
 #[derive(Debug, clap::Args)]
@@ -42,4 +120,29 @@ impl Workers {
 /// The default scenario library and its output folder.
 pub fn default_library() -> (PathBuf, PathBuf) {
     (PathBuf::from("scenarios"), PathBuf::from("output"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded;
+    use crate::commands::run::RunArgs;
+
+    fn record(line: &str) -> String {
+        recorded::<RunArgs>(line.split(' ').map(Into::into)).join(" ")
+    }
+
+    #[test]
+    fn the_recorded_command_is_the_typed_one_less_jobs_quiet_and_out_in_every_spelling() {
+        let typed = "target/release/coexist run a.toml --jobs 2 --seed 7 -q --out x --set rounds=3 -j4 \
+                     --out=y -o z --quiet --jobs=1 -oq --trajectories 5";
+        assert_eq!(
+            record(typed),
+            "coexist run a.toml --seed 7 --set rounds=3 --trajectories 5"
+        );
+    }
+
+    #[test]
+    fn after_a_double_dash_everything_is_recorded() {
+        assert_eq!(record("coexist run -- --jobs"), "coexist run -- --jobs");
+    }
 }

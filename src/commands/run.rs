@@ -15,18 +15,8 @@ pub struct RunArgs {
     /// The folder that receives one result folder per scenario.
     #[arg(long, short, default_value = "output")]
     pub out: PathBuf,
-    /// Overrides the scenario's seed.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Overrides the number of replicates.
-    #[arg(long)]
-    pub replicates: Option<u64>,
-    /// Overrides the number of rounds.
-    #[arg(long)]
-    pub rounds: Option<u64>,
-    /// Overrides any key by its dotted path, e.g. agents.usa.perception.noise=0.1 (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub overrides: super::Overrides,
     /// Trajectories to write: `all`, or those of the first N replicates (0: none).
     #[arg(long, default_value = "all", value_parser = parse_trajectories)]
     pub trajectories: Trajectories,
@@ -41,46 +31,6 @@ pub fn parse_trajectories(s: &str) -> Result<Trajectories, String> {
     s.parse::<usize>()
         .map(Trajectories::First)
         .map_err(|_| format!("expected `all` or a number of replicates, found `{s}`"))
-}
-
-impl RunArgs {
-    /// The command as recorded in manifests: what can change a result, nothing that
-    /// cannot (`--jobs`, `--quiet`, `--out`), so reruns compare byte for byte.
-    pub fn recorded(&self) -> Vec<String> {
-        let mut c = vec!["coexist".to_string(), "run".to_string()];
-        c.extend(self.scenarios.iter().map(|p| p.display().to_string()));
-        for o in &self.set {
-            c.extend(["--set".to_string(), o.clone()]);
-        }
-        for (flag, v) in [
-            ("--seed", self.seed),
-            ("--replicates", self.replicates),
-            ("--rounds", self.rounds),
-        ] {
-            if let Some(v) = v {
-                c.extend([flag.to_string(), v.to_string()]);
-            }
-        }
-        if let Trajectories::First(n) = self.trajectories {
-            c.extend(["--trajectories".to_string(), n.to_string()]);
-        }
-        c
-    }
-
-    /// `--set` overrides, then the dedicated flags, all checked like the file.
-    pub fn overrides(&self) -> Vec<String> {
-        let mut o = self.set.clone();
-        if let Some(s) = self.seed {
-            o.push(format!("seed={s}"));
-        }
-        if let Some(r) = self.replicates {
-            o.push(format!("replicates={r}"));
-        }
-        if let Some(r) = self.rounds {
-            o.push(format!("rounds={r}"));
-        }
-        o
-    }
 }
 
 /// Loads every scenario first, so that one bad file stops the run before any output is written.
@@ -119,12 +69,12 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
             "no scenario files to run (scenarios/ has no *.toml)".into(),
         ));
     }
-    let scenarios = load_all(&paths, &args.overrides())?;
+    let scenarios = load_all(&paths, &args.overrides.assignments())?;
     let opts = RunOptions {
         out,
         trajectories: args.trajectories,
         quiet: args.workers.quiet,
-        command: args.recorded(),
+        command: super::recorded::<RunArgs>(std::env::args_os()),
     };
     args.workers.install(|| {
         for sc in &scenarios {

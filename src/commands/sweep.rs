@@ -20,15 +20,10 @@ pub struct SweepArgs {
     /// Points of a Latin hypercube.
     #[arg(long)]
     pub samples: Option<usize>,
-    /// Replicates per point (default: the scenario's).
-    #[arg(long)]
-    pub replicates: Option<u64>,
-    /// Overrides the scenario's seed, from which each point's seed derives with its index.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Overrides applied to every point, as in `run`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    /// Applied to every point before its varied keys; each point's seed derives from the
+    /// seed and the point's index.
+    #[command(flatten)]
+    pub overrides: super::Overrides,
     /// Run only the I-th of N slices of the points (a cluster array task each).
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
@@ -55,14 +50,14 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
         .iter()
         .map(|v| design::parse_vary(v))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut set = args.set.clone();
-    if let Some(r) = args.replicates {
-        set.push(format!("replicates={r}"));
-    }
-    if let Some(s) = args.seed {
-        set.push(format!("seed={s}"));
-    }
-    let sw = Sweep::new(&args.scenario, &set, vary, args.design, args.samples, args.shard)?;
+    let sw = Sweep::new(
+        &args.scenario,
+        &args.overrides.assignments(),
+        vary,
+        args.design,
+        args.samples,
+        args.shard,
+    )?;
     let out = args.out.clone().unwrap_or_else(|| {
         let base = PathBuf::from(format!("output/sweep-{}", sw.spec.name));
         match args.shard {

@@ -15,18 +15,9 @@ pub struct TournamentArgs {
     /// Comma-separated strategy names, each with its default parameters.
     #[arg(long, value_delimiter = ',', required = true)]
     pub strategies: Vec<String>,
-    /// Replicates of each match (default: the scenario's).
-    #[arg(long)]
-    pub replicates: Option<u64>,
-    /// Rounds of each match (default: the scenario's).
-    #[arg(long)]
-    pub rounds: Option<u64>,
-    /// Overrides the scenario's seed.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Overrides any key of the scenario, as in `run`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    /// Applied to the scenario's world: replicates and rounds are those of each match.
+    #[command(flatten)]
+    pub overrides: super::Overrides,
     /// Output folder (default: `output/tournament-<scenario>/`).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -63,17 +54,7 @@ pub fn specs(names: &[String]) -> Result<Vec<StrategySpec>, Error> {
 }
 
 pub fn run(args: TournamentArgs) -> Result<(), Error> {
-    let mut overrides = args.set.clone();
-    for (key, v) in [
-        ("replicates", args.replicates),
-        ("rounds", args.rounds),
-        ("seed", args.seed),
-    ] {
-        if let Some(v) = v {
-            overrides.push(format!("{key}={v}"));
-        }
-    }
-    let world = scenario::load_with(&args.scenario, &overrides).map_err(Error::from)?;
+    let world = scenario::load_with(&args.scenario, &args.overrides.assignments())?;
     let strategies = specs(&args.strategies)?;
     let out = args
         .out

@@ -11,9 +11,9 @@ use crate::scenario;
 pub struct ValidateArgs {
     /// Scenario files; none checks every file in `scenarios/`.
     pub scenarios: Vec<PathBuf>,
-    /// Overrides to check along with the files, as in `run`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    /// Checked along with the files, as `run` would apply them.
+    #[command(flatten)]
+    pub overrides: super::Overrides,
 }
 
 pub fn run(args: ValidateArgs) -> Result<(), Error> {
@@ -23,7 +23,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Error> {
         args.scenarios
     };
     for path in &paths {
-        let sc = scenario::load_with(path, &args.set)?;
+        let sc = scenario::load_with(path, &args.overrides.assignments())?;
         println!(
             "{}: ok ({}, {} rounds x {} replicates, {} vs {})",
             path.display(),

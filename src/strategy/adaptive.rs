@@ -43,10 +43,10 @@ pub static INFO: StrategyInfo = StrategyInfo {
     ],
     build: |params, _| {
         Adaptive {
-            phi: params.number("phi").unwrap_or(0.9),
-            delta: params.number("delta").unwrap_or(0.5),
-            rho: params.number("rho").unwrap_or(0.9),
-            lambda: params.number("lambda").unwrap_or(1.0),
+            phi: params.number("phi"),
+            delta: params.number("delta"),
+            rho: params.number("rho"),
+            lambda: params.number("lambda"),
             attraction: [0.0; 3],
             experience: 1.0,
         }
@@ -76,8 +76,6 @@ impl Adaptive {
 }
 
 impl Strategy for Adaptive {
-    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
-    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         if let (Some(mine), Some(theirs)) = (view.my_last(), view.their_last()) {
             self.learn(mine, theirs, view);

@@ -23,7 +23,7 @@ pub static INFO: StrategyInfo = StrategyInfo {
     build: |params, game| {
         Generous {
             generosity: params
-                .number("generosity")
+                .optional_number("generosity")
                 .unwrap_or_else(|| game.molander_generosity()),
         }
         .into()
@@ -35,8 +35,6 @@ pub struct Generous {
 }
 
 impl Strategy for Generous {
-    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
-    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         match view.their_last() {
             None | Some(Action::Engage) => Action::Engage,

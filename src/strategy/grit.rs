@@ -31,8 +31,8 @@ pub static INFO: StrategyInfo = StrategyInfo {
     ],
     build: |params, _| {
         Grit {
-            steps: params.number("steps").unwrap_or(3.0) as u32,
-            pause: params.number("pause").unwrap_or(2.0) as u32,
+            steps: params.number("steps") as u32,
+            pause: params.number("pause") as u32,
             unreturned: 0,
             paused: 0,
         }
@@ -72,8 +72,6 @@ impl Grit {
 }
 
 impl Strategy for Grit {
-    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
-    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, _rng: &mut Rng) -> Action {
         match view.their_last() {
             Some(Action::Retaliate) => Action::Retaliate,

@@ -30,8 +30,8 @@ pub static INFO: StrategyInfo = StrategyInfo {
     ],
     build: |params, _| {
         Hawk {
-            base: params.number("base").unwrap_or(0.05),
-            sensitivity: params.number("sensitivity").unwrap_or(1.0),
+            base: params.number("base"),
+            sensitivity: params.number("sensitivity"),
         }
         .into()
     },
@@ -43,8 +43,6 @@ pub struct Hawk {
 }
 
 impl Strategy for Hawk {
-    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
-    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         let p = (self.base + self.sensitivity * view.securitization).min(1.0);
         if rng.random::<f64>() < p {

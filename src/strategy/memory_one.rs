@@ -28,8 +28,8 @@ pub static INFO: StrategyInfo = StrategyInfo {
     ],
     build: |params, _| {
         MemoryOne {
-            table: params.table("table").unwrap_or([[1.0, 0.0, 0.0]; 3]),
-            first: params.vector("first").unwrap_or([1.0, 0.0, 0.0]),
+            table: params.table("table"),
+            first: params.vector("first"),
         }
         .into()
     },
@@ -41,8 +41,6 @@ pub struct MemoryOne {
 }
 
 impl Strategy for MemoryOne {
-    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
-    #[inline(never)]
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action {
         let weights = match view.their_last() {
             Some(last) => self.table[last.index()],

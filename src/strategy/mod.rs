@@ -4,30 +4,12 @@
 //! *perceived* of the other's moves (never their true moves), its trust, its
 //! securitization and the shared tension. Each strategy lives in its own file and
 //! declares its traits in a [`StrategyInfo`], the way the Axelrod library's
-//! classifier does; [`registry::ALL`] lists them by name.
+//! classifier does, and is registered once, in the [`strategies!`] list below.
 
 pub mod params;
+#[macro_use]
 pub mod player;
 pub mod registry;
-
-mod adaptive;
-mod alternator;
-mod always_engage;
-mod always_markers;
-mod always_retaliate;
-mod face_saving;
-mod generous_tit_for_tat;
-mod grim;
-mod grit;
-mod hawk;
-mod memory_one;
-mod pavlov;
-mod proportional;
-mod random;
-mod suspicious_tit_for_tat;
-mod tit_for_tat;
-mod tit_for_two_tats;
-mod two_tits_for_tat;
 
 use std::fmt;
 
@@ -36,7 +18,6 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 pub use crate::model::Rng;
 use crate::model::{Action, Game};
 pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
-pub use player::Player;
 
 /// What an agent knows when it chooses, in round `round` (1-based).
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +43,28 @@ impl View<'_> {
     pub fn my_last(&self) -> Option<Action> {
         self.mine.last().copied()
     }
+}
+
+// Each strategy once, in the order `coexist strategies` lists them (see `player`).
+strategies! {
+    always_engage::AlwaysEngage,
+    always_retaliate::AlwaysRetaliate,
+    tit_for_tat::TitForTat,
+    suspicious_tit_for_tat::SuspiciousTitForTat,
+    tit_for_two_tats::TitForTwoTats,
+    two_tits_for_tat::TwoTitsForTat,
+    grim::Grim,
+    pavlov::Pavlov,
+    alternator::Alternator,
+    random::Random(out_of_line),
+    generous_tit_for_tat::Generous(out_of_line),
+    always_markers::AlwaysMarkers,
+    proportional::Proportional,
+    face_saving::FaceSaving,
+    grit::Grit(out_of_line),
+    hawk::Hawk(out_of_line),
+    memory_one::MemoryOne(out_of_line),
+    adaptive::Adaptive(out_of_line),
 }
 
 /// A decision rule with whatever memory it keeps between rounds.

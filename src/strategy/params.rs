@@ -84,24 +84,36 @@ impl Params {
         }
     }
 
-    pub fn number(&self, name: &str) -> Option<f64> {
+    // Validation sets every parameter with a default or a requirement, so a strategy's
+    // build reads them without a fallback: each default is written once, in its `ParamInfo`.
+    // A missing one is a strategy's own bug (its build asks for a parameter it does not
+    // declare), and every strategy is built by the tests.
+
+    /// A number parameter (probability, non-negative number or count).
+    pub fn number(&self, name: &str) -> f64 {
+        self.optional_number(name)
+            .unwrap_or_else(|| panic!("`{name}` is not a declared number parameter"))
+    }
+
+    /// A number parameter whose default is derived, absent when the scenario leaves it out.
+    pub fn optional_number(&self, name: &str) -> Option<f64> {
         match self.get(name)? {
             ParamValue::Number(x) => Some(*x),
             _ => None,
         }
     }
 
-    pub fn vector(&self, name: &str) -> Option<[f64; 3]> {
-        match self.get(name)? {
-            ParamValue::Vector(v) => Some(*v),
-            _ => None,
+    pub fn vector(&self, name: &str) -> [f64; 3] {
+        match self.get(name) {
+            Some(ParamValue::Vector(v)) => *v,
+            _ => panic!("`{name}` is not a declared vector parameter"),
         }
     }
 
-    pub fn table(&self, name: &str) -> Option<[[f64; 3]; 3]> {
-        match self.get(name)? {
-            ParamValue::Table(t) => Some(*t),
-            _ => None,
+    pub fn table(&self, name: &str) -> [[f64; 3]; 3] {
+        match self.get(name) {
+            Some(ParamValue::Table(t)) => *t,
+            _ => panic!("`{name}` is not a declared table parameter"),
         }
     }
 

@@ -19,7 +19,7 @@ pub static INFO: StrategyInfo = StrategyInfo {
     }],
     build: |params, _| {
         Random {
-            weights: params.vector("weights").unwrap_or([1.0; 3]),
+            weights: params.vector("weights"),
         }
         .into()
     },
@@ -30,8 +30,6 @@ pub struct Random {
 }
 
 impl Strategy for Random {
-    // Out of line, so the dispatch in `Player::choose` needs no stack frame of its own.
-    #[inline(never)]
     fn choose(&mut self, _view: &View<'_>, rng: &mut Rng) -> Action {
         sample(self.weights, rng)
     }
