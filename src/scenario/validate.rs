@@ -1,6 +1,7 @@
 //! From a merged, overridden scenario tree to a validated [`Scenario`].
 //!
-//! Every key of DESIGN.md is read here with its default; any other key is an error.
+//! Every key of the format (`docs/MODEL.md`, the README) is read here with its default, once;
+//! any other key is an error.
 
 use super::Scenario;
 use super::diagnostic::{Diagnostic, did_you_mean};

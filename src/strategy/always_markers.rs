@@ -1,5 +1,5 @@
 //! Always markers: recites talking points every round, neither engaging nor retaliating.
-//! Source: the essay's "laying down markers" for one's own team (Campbell, quoted in `shared/source`).
+//! Source: the essay's "laying down markers" for one's own team (Campbell, quoted in "The Slow, Bumpy Road of U.S.-China Diplomacy", 2023).
 
 use super::{Memory, Rng, Strategy, StrategyInfo, View};
 use crate::model::Action;

@@ -4,7 +4,7 @@
 //! *perceived* of the other's moves (never their true moves), its trust, its
 //! securitization and the shared tension. Each strategy lives in its own file and
 //! declares its traits in a [`StrategyInfo`], the way the Axelrod library's
-//! classifier does, and is registered once, in the [`strategies!`] list below.
+//! classifier does, and is registered once, in the `strategies!` list below.
 
 pub mod params;
 #[macro_use]

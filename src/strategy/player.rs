@@ -1,7 +1,7 @@
 //! One agent's strategy instance, whichever strategy it is, and the list of every strategy.
 //!
-//! [`strategies!`] takes each strategy once — its module, its type, and whether it is called
-//! out of line — and makes the module declaration, the [`Player`] variant, the conversion
+//! `strategies!` takes each strategy once — its module, its type, and whether it is called
+//! out of line — and makes the module declaration, the `Player` variant, the conversion
 //! and the registry entry from it.
 //!
 //! An enum dispatched by `match` rather than a `Box<dyn Strategy>`: the round loop can then
