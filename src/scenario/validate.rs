@@ -33,17 +33,14 @@ pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
     // `extends` was resolved by the loader; reading it here marks it as known.
     f.get("extends");
     let calendar = f.table("calendar")?.map(calendar).transpose()?;
-    let game = match f.table("game")? {
-        Some(mut g) => {
-            let payoffs = match g.get("payoffs") {
-                Some(n) => fields::matrix(n, "game.payoffs", Bound::Any, "a 3x3 table of payoffs")?,
-                None => Game::default().payoffs,
-            };
-            g.finish()?;
-            Game { payoffs }
-        }
+    let mut g = f.table_or_empty("game")?;
+    let game = match g.get("payoffs") {
+        Some(n) => Game {
+            payoffs: fields::matrix(n, "game.payoffs", Bound::Any, "a 3x3 table of payoffs")?,
+        },
         None => Game::default(),
     };
+    g.finish()?;
     let relationship = relationship(f.table_or_empty("relationship")?)?;
     let channels = list(&mut f, "channels", channel)?;
     let issues = list(&mut f, "issues", issue)?;
