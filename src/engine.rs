@@ -9,11 +9,12 @@
 use rand::RngExt;
 
 use crate::model::params::{Effects, Relationship, SecuritizationParams, TensionParams, TrustParams};
+use crate::model::payoff::{Context, payoff};
 use crate::model::perception::{effective_noise, execute, hostile_share, perceive};
-use crate::model::relationship::{clamp_tension, next_securitization, next_tension, next_trust, payoff};
+use crate::model::relationship::{clamp_tension, next_securitization, next_tension, securitized_by_shock};
 use crate::model::rng::replicate_rng;
 use crate::model::trials::Trials;
-use crate::model::{Action, Stakes};
+use crate::model::{Action, Belief, Stakes};
 use crate::scenario::{AgentSpec, RandomEvents, Scenario};
 use crate::strategy::{Player, Strategy, View};
 
@@ -124,7 +125,7 @@ impl<'s> Plan<'s> {
         let labels = &self.labels[..sc.rounds];
         let rel = &sc.relationship;
         let mut tension = rel.tension.initial;
-        let mut trust = [a.trust.initial, b.trust.initial];
+        let mut beliefs = [Belief::new(a.trust.initial), Belief::new(b.trust.initial)];
         let mut sec = [a.securitization.initial, b.securitization.initial];
         let mut open: Vec<bool> = sc.channels.iter().map(|c| c.open).collect();
         // The share of misreadings open channels let through; it changes only with events.
@@ -147,10 +148,14 @@ impl<'s> Plan<'s> {
             let events: &[usize] = if FIXED { &[] } else { &events_by_round[t - 1] };
             for &i in events {
                 let e = &sc.events[i];
-                tension = clamp_tension(rel, tension + e.tension * e.salience);
+                let shock = e.tension * e.salience;
+                tension = clamp_tension(rel, tension + shock);
                 for k in 0..2 {
-                    trust[k] = (trust[k] + e.trust[k]).clamp(0.0, 1.0);
-                    sec[k] = (sec[k] + e.securitization[k]).clamp(0.0, 1.0);
+                    if e.trust[k] != 0.0 {
+                        beliefs[k].shock(e.trust[k]);
+                    }
+                    let s = securitized_by_shock(&sc.agents[k].securitization, sec[k], shock);
+                    sec[k] = (s + e.securitization[k]).clamp(0.0, 1.0);
                     if let Some(action) = e.force[k] {
                         forced[k] = action;
                         forced_until[k] = t + e.force_rounds - 1;
@@ -174,7 +179,11 @@ impl<'s> Plan<'s> {
                 } else {
                     re.tension_min
                 };
-                tension = clamp_tension(rel, tension + shock * re.salience);
+                let shock = shock * re.salience;
+                tension = clamp_tension(rel, tension + shock);
+                for k in 0..2 {
+                    sec[k] = securitized_by_shock(&sc.agents[k].securitization, sec[k], shock);
+                }
             }
 
             // 2. Choice from what each side perceived; a forced action overrides it.
@@ -183,19 +192,28 @@ impl<'s> Plan<'s> {
             let mine = [&mine_a[..played], &mine_b[..played]];
             let theirs = [&read_a[..played], &read_b[..played]];
             let mut actions = [Action::Engage; 2];
+            // Whether each side's announcement of conciliatory intent reached the other.
+            let mut heard = [false; 2];
             for k in 0..2 {
                 let view = View {
                     round: t,
                     mine: mine[k],
                     theirs: theirs[k],
-                    trust: trust[k],
+                    belief: &beliefs[k],
                     tension,
                     securitization: sec[k],
                     game: &sc.game,
+                    stakes: &sc.agents[k].stakes,
+                    relationship: rel,
                 };
                 let intended = strategies[k].choose(&view, &mut rng);
                 let forced_now = !FIXED && t <= forced_until[k];
                 actions[k] = if forced_now { forced[k] } else { intended };
+                if !forced_now && strategies[k].announces() {
+                    // Heard through the listener's noise, which open channels reduce.
+                    let noise = effective_noise(sc.agents[1 - k].perception.noise, pass);
+                    heard[k] = rng.random::<f64>() >= noise;
+                }
             }
             for k in 0..2 {
                 if FIXED || t > forced_until[k] {
@@ -209,15 +227,19 @@ impl<'s> Plan<'s> {
                 if FIXED {
                     return sc.game.payoff(actions[k], actions[1 - k]);
                 }
+                let ctx = Context {
+                    my_previous: previous[k],
+                    their_previous: previous[1 - k],
+                    securitization: sec[k],
+                    tension,
+                };
                 payoff(
                     &sc.game,
-                    rel,
                     &sc.agents[k].stakes,
+                    rel.tension_cost,
                     actions[k],
                     actions[1 - k],
-                    previous[1 - k],
-                    sec[k],
-                    tension,
+                    &ctx,
                 )
             });
 
@@ -232,7 +254,11 @@ impl<'s> Plan<'s> {
             if !FIXED {
                 tension = next_tension(rel, tension, actions[0], actions[1]);
                 for k in 0..2 {
-                    trust[k] = next_trust(&sc.agents[k].trust, trust[k], perceived[k]);
+                    let learning = sc.agents[k].trust.learning;
+                    beliefs[k].learn(previous[k], perceived[k], learning);
+                    if heard[1 - k] {
+                        beliefs[k].learn_intent(learning);
+                    }
                     sec[k] = next_securitization(&sc.agents[k].securitization, sec[k], perceived[k]);
                 }
             }
@@ -248,7 +274,7 @@ impl<'s> Plan<'s> {
                 perceived,
                 payoffs,
                 tension,
-                trust,
+                trust: beliefs.map(|b| b.trust()),
                 securitization: sec,
                 scheduled: &labels[played],
                 incident,
@@ -318,6 +344,7 @@ fn state_is_fixed(sc: &Scenario) -> bool {
                     audience,
                     face_cost,
                     retaliation_cost,
+                    backing_down_cost,
                 },
             trust: TrustParams { initial: _, learning },
             securitization:
@@ -330,7 +357,15 @@ fn state_is_fixed(sc: &Scenario) -> bool {
             perception: _,
             errors: _,
         } = a;
-        [*learning, *drift, *response, *audience, *face_cost, *retaliation_cost] == [0.0; 6]
+        [
+            *learning,
+            *drift,
+            *response,
+            *audience,
+            *face_cost,
+            *retaliation_cost,
+            *backing_down_cost,
+        ] == [0.0; 7]
     };
     events.is_empty()
         && *rate == 0.0

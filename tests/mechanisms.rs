@@ -312,26 +312,33 @@ fn any_errors_reach_both_other_actions_equally() {
     assert!((m - 0.2).abs() < 0.02 && (r - 0.2).abs() < 0.02, "{m} {r}");
 }
 
-#[test]
-fn trust_moves_towards_what_was_perceived() {
+/// The last round of always_engage (a) against `other` (b), both with learning 0.3.
+fn last_round_against(other: &str) -> common::Rec {
     let sc = scenario(&duel(
         "rounds = 30",
         "\"always_engage\"",
-        "\"always_retaliate\"",
+        other,
         "trust = { initial = 0.5, learning = 0.3 }",
     ));
-    let rounds = play(&sc, 0);
-    let last = rounds.last().unwrap();
-    assert!(
-        last.trust[0] < 0.01,
-        "a, facing retaliation, loses trust: {}",
-        last.trust[0]
-    );
-    assert!(
-        last.trust[1] > 0.99,
-        "b, facing engagement, gains it: {}",
-        last.trust[1]
-    );
+    play(&sc, 0).pop().unwrap()
+}
+
+#[test]
+fn trust_falls_towards_zero_when_engagement_is_answered_with_retaliation() {
+    let last = last_round_against("\"always_retaliate\"");
+    assert!(last.trust[0] < 0.01, "{}", last.trust[0]);
+}
+
+#[test]
+fn trust_rises_towards_one_when_engagement_is_returned() {
+    let last = last_round_against("\"tit_for_tat\"");
+    assert!(last.trust[0] > 0.99 && last.trust[1] > 0.99, "{:?}", last.trust);
+}
+
+#[test]
+fn a_side_that_never_engages_learns_nothing_of_how_engagement_is_answered() {
+    let last = last_round_against("\"always_retaliate\"");
+    assert_eq!(last.trust[1], 0.5);
 }
 
 /// Rounds as text, so that two runs compare bit for bit (NaN-free and -0.0-aware).

@@ -2,6 +2,7 @@
 //! shared state, how each side reads the other, and what events do.
 
 pub mod action;
+pub mod belief;
 pub mod calendar;
 pub mod params;
 pub mod payoff;
@@ -11,5 +12,6 @@ pub mod rng;
 pub mod trials;
 
 pub use action::Action;
+pub use belief::Belief;
 pub use payoff::{Game, Stakes};
 pub use rng::Rng;

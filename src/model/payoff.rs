@@ -20,7 +20,7 @@ impl Default for Game {
     }
 }
 
-/// One agent's own payoff terms beyond the base game (see [`crate::model::relationship::payoff`]).
+/// One agent's own payoff terms beyond the base game (see [`payoff`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stakes {
     /// Domestic reward for markers or retaliation, scaled by (1 + securitization).
@@ -29,6 +29,49 @@ pub struct Stakes {
     pub face_cost: f64,
     /// Retaliation's own cost.
     pub retaliation_cost: f64,
+    /// Cost of stepping down from retaliation while the other still retaliates.
+    pub backing_down_cost: f64,
+}
+
+/// What one agent's payoff depends on besides the two actions of the round: the last moves
+/// (realised for the payoff itself; as the agent knows them when it weighs its options),
+/// its securitization and the tension in force.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub my_previous: Option<Action>,
+    pub their_previous: Option<Action>,
+    pub securitization: f64,
+    pub tension: f64,
+}
+
+impl Stakes {
+    /// The terms of `mine`'s payoff that do not depend on the other's action this round:
+    /// `audience·(1 + securitization)·[mine is tough]
+    ///  − face_cost·[mine = engage and the other did not engage last round]
+    ///  − retaliation_cost·[mine = retaliate]
+    ///  − backing_down_cost·[I retaliated last round, the other too, and mine is softer]`.
+    /// In round 1 nobody has engaged yet, so engaging first costs face.
+    #[inline]
+    pub fn terms(&self, mine: Action, ctx: &Context) -> f64 {
+        // Each term is chosen between two values rather than added under `if`: the actions
+        // are random, and a branch on them would be mispredicted as often as not.
+        let tough = [0.0, self.audience * (1.0 + ctx.securitization)][usize::from(mine.is_tough())];
+        let supplicant = (mine == Action::Engage) & (ctx.their_previous != Some(Action::Engage));
+        let face = [0.0, self.face_cost][usize::from(supplicant)];
+        let retaliation = [0.0, self.retaliation_cost][usize::from(mine == Action::Retaliate)];
+        let backs_down = (ctx.my_previous == Some(Action::Retaliate))
+            & (ctx.their_previous == Some(Action::Retaliate))
+            & (mine != Action::Retaliate);
+        let backing_down = [0.0, self.backing_down_cost][usize::from(backs_down)];
+        tough - face - retaliation - backing_down
+    }
+}
+
+/// One agent's payoff for one round: the base game, its [`Stakes::terms`], and
+/// `− tension_cost · tension`.
+#[inline]
+pub fn payoff(game: &Game, stakes: &Stakes, tension_cost: f64, mine: Action, theirs: Action, ctx: &Context) -> f64 {
+    game.payoff(mine, theirs) + stakes.terms(mine, ctx) - tension_cost * ctx.tension
 }
 
 impl Game {

@@ -1,9 +1,8 @@
-//! The state the two sides share and carry from round to round: tension, trust,
-//! securitization, and the payoff of one round.
+//! The state the two sides carry from round to round: tension and securitization (beliefs
+//! are in `belief`).
 
 use super::action::Action;
-use super::params::{Relationship, SecuritizationParams, TrustParams};
-use super::payoff::{Game, Stakes};
+use super::params::{Relationship, SecuritizationParams};
 
 /// Tension after both actions: `T + e(a) + e(b) − decay·(T − floor)`, kept in [floor, 1].
 /// A discrete cousin of Richardson's arms-race equations: hostile moves push tension up,
@@ -19,12 +18,6 @@ pub fn clamp_tension(rel: &Relationship, tension: f64) -> f64 {
     tension.clamp(rel.tension.floor, 1.0)
 }
 
-/// Trust moves a share `learning` of the way towards the perceived action's score
-/// (engage 1, markers 0.5, retaliate 0): the belief that the other will reciprocate (Kydd 2000).
-pub fn next_trust(params: &TrustParams, trust: f64, perceived: Action) -> f64 {
-    trust + params.learning * (perceived.score() - trust)
-}
-
 /// Securitization drifts every round and rises after a perceived retaliation, within [0, 1].
 pub fn next_securitization(s: &SecuritizationParams, securitization: f64, perceived: Action) -> f64 {
     let response = if perceived == Action::Retaliate {
@@ -35,30 +28,9 @@ pub fn next_securitization(s: &SecuritizationParams, securitization: f64, percei
     (securitization + s.drift + response).clamp(0.0, 1.0)
 }
 
-/// One agent's payoff for one round:
-/// `payoffs[mine][theirs] + audience·(1 + securitization)·[mine is tough]
-///  − face_cost·[mine = engage and the other did not engage last round]
-///  − retaliation_cost·[mine = retaliate] − tension_cost·tension`.
-/// In round 1 nobody has engaged yet, so engaging first costs face.
-#[allow(clippy::too_many_arguments)]
-pub fn payoff(
-    game: &Game,
-    rel: &Relationship,
-    stakes: &Stakes,
-    mine: Action,
-    theirs: Action,
-    their_previous: Option<Action>,
-    securitization: f64,
-    tension: f64,
-) -> f64 {
-    // Each term is chosen between two values rather than added under `if`: the actions are
-    // random, and a branch on them would be mispredicted as often as not.
-    let base = game.payoff(mine, theirs);
-    let tough = [base, base + stakes.audience * (1.0 + securitization)];
-    let p = tough[usize::from(mine.is_tough())];
-    let face = [p, p - stakes.face_cost];
-    let p = face[usize::from((mine == Action::Engage) & (their_previous != Some(Action::Engage)))];
-    let retaliation = [p, p - stakes.retaliation_cost];
-    let p = retaliation[usize::from(mine == Action::Retaliate)];
-    p - rel.tension_cost * tension
+/// Securitization after a tension shock: the threat it poses raises it by
+/// `response × shock` (shocks already weighted by their issue's salience; easing shocks do
+/// not lower it), within [0, 1].
+pub fn securitized_by_shock(s: &SecuritizationParams, securitization: f64, shock: f64) -> f64 {
+    (securitization + s.response * shock.max(0.0)).clamp(0.0, 1.0)
 }

@@ -284,6 +284,7 @@ fn agent(id: &str, id_origin: &Origin, node: &Node) -> Result<AgentSpec, Diagnos
         audience: f.non_negative("audience", 0.0)?,
         face_cost: f.non_negative("face_cost", 0.0)?,
         retaliation_cost: f.non_negative("retaliation_cost", 0.0)?,
+        backing_down_cost: f.non_negative("backing_down_cost", 0.0)?,
     };
     let mut t = f.table_or_empty("trust")?;
     let trust = TrustParams {
@@ -417,6 +418,13 @@ fn param_value(node: &Node, key: &str, kind: ParamKind) -> Result<ParamValue, Di
     Ok(match kind {
         ParamKind::Probability => ParamValue::Number(fields::number(node, key, Bound::Probability)?),
         ParamKind::NonNegative => ParamValue::Number(fields::number(node, key, Bound::NonNegative)?),
+        ParamKind::Discount => match fields::number(node, key, Bound::Probability)? {
+            x if x < 1.0 => ParamValue::Number(x),
+            _ => {
+                return Err(expected(node, key, kind.describe())
+                    .with_help("a discount of 1 weighs the future without end; take 0.99 for a far-sighted agent"));
+            }
+        },
         ParamKind::Count => ParamValue::Number(fields::integer(node, key, 0)? as f64),
         ParamKind::Weights => {
             let w = fields::triple(node, key, Bound::NonNegative, kind.describe())?;

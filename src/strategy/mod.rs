@@ -16,7 +16,9 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use crate::model::Rng;
-use crate::model::{Action, Game};
+use crate::model::params::Relationship;
+use crate::model::payoff::{Context, payoff};
+use crate::model::{Action, Belief, Game, Stakes};
 pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
 
 /// What an agent knows when it chooses, in round `round` (1-based).
@@ -27,13 +29,48 @@ pub struct View<'a> {
     pub mine: &'a [Action],
     /// The other's actions in rounds 1..round-1, as I perceived them.
     pub theirs: &'a [Action],
-    pub trust: f64,
+    /// What I believe the other will do, learned from what I perceived.
+    pub belief: &'a Belief,
+    /// The tension in force this round.
     pub tension: f64,
     pub securitization: f64,
     pub game: &'a Game,
+    /// My own payoff terms beyond the base game.
+    pub stakes: &'a Stakes,
+    /// The tension's dynamics and cost.
+    pub relationship: &'a Relationship,
 }
 
 impl View<'_> {
+    /// My trust: the believed chance that the other returns engagement.
+    pub fn trust(&self) -> f64 {
+        self.belief.trust()
+    }
+
+    /// What the round's payoff depends on besides the actions, as I know it: my realised and
+    /// the other's perceived last move.
+    pub fn context(&self) -> Context {
+        Context {
+            my_previous: self.my_last(),
+            their_previous: self.their_last(),
+            securitization: self.securitization,
+            tension: self.tension,
+        }
+    }
+
+    /// The whole payoff I would get this round playing `mine` against `theirs`: the base
+    /// game and everything the payoff step charges or pays.
+    pub fn payoff(&self, mine: Action, theirs: Action) -> f64 {
+        payoff(
+            self.game,
+            self.stakes,
+            self.relationship.tension_cost,
+            mine,
+            theirs,
+            &self.context(),
+        )
+    }
+
     /// The other's last perceived action, if any round has been played.
     pub fn their_last(&self) -> Option<Action> {
         self.theirs.last().copied()
@@ -65,12 +102,19 @@ strategies! {
     hawk::Hawk(out_of_line),
     memory_one::MemoryOne(out_of_line),
     adaptive::Adaptive(out_of_line),
+    deliberate::Deliberate(out_of_line),
 }
 
 /// A decision rule with whatever memory it keeps between rounds.
 pub trait Strategy: Send {
     /// The action this agent intends to play in `view.round`.
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action;
+
+    /// Whether the choice just made comes with a public announcement of conciliatory intent
+    /// (GRIT's), which the other may perceive and learn from.
+    fn announces(&self) -> bool {
+        false
+    }
 }
 
 /// How far back a strategy looks, as in the Axelrod library's classifier.
@@ -100,6 +144,7 @@ pub enum Input {
     Tension,
     Securitization,
     Payoffs,
+    Beliefs,
 }
 
 impl Input {
@@ -111,6 +156,7 @@ impl Input {
             Input::Tension => "tension",
             Input::Securitization => "securitization",
             Input::Payoffs => "payoffs",
+            Input::Beliefs => "beliefs",
         }
     }
 }

@@ -9,6 +9,8 @@ pub enum ParamKind {
     Probability,
     /// A number ≥ 0.
     NonNegative,
+    /// A discount factor in [0, 1).
+    Discount,
     /// A whole number ≥ 0.
     Count,
     /// Three non-negative weights for engage, markers, retaliate, not all zero.
@@ -22,6 +24,7 @@ impl ParamKind {
         match self {
             ParamKind::Probability => "a probability in [0, 1]",
             ParamKind::NonNegative => "a number >= 0",
+            ParamKind::Discount => "a discount in [0, 1)",
             ParamKind::Count => "a whole number >= 0",
             ParamKind::Weights => "three weights >= 0 for [engage, markers, retaliate], not all zero",
             ParamKind::StochasticTable => "a 3x3 table of probabilities, each row summing to 1",

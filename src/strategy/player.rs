@@ -38,6 +38,13 @@ macro_rules! strategies {
                     $(Player::$strategy(s) => strategies!(@call s, view, rng $(, $call)?)),*
                 }
             }
+
+            #[inline(always)]
+            fn announces(&self) -> bool {
+                match self {
+                    $(Player::$strategy(s) => s.announces()),*
+                }
+            }
         }
 
         $(impl From<$module::$strategy> for Player {
