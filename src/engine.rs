@@ -181,8 +181,8 @@ impl<'s> Plan<'s> {
                 };
                 let shock = shock * re.salience;
                 tension = clamp_tension(rel, tension + shock);
-                for k in 0..2 {
-                    sec[k] = securitized_by_shock(&sc.agents[k].securitization, sec[k], shock);
+                for (s, agent) in sec.iter_mut().zip(&sc.agents) {
+                    *s = securitized_by_shock(&agent.securitization, *s, shock);
                 }
             }
 
