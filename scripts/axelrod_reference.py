@@ -2,7 +2,7 @@
 
 Usage: python scripts/axelrod_reference.py   (needs `pip install axelrod`; version 4.14 was used)
 
-For every ordered pair of the nine deterministic classic strategies, a 20-turn noise-free
+For every ordered pair of the ten deterministic classic strategies, a 20-turn noise-free
 match: both players' action strings (C = engage, D = retaliate) and total scores with the
 standard payoffs (R, S, T, P) = (3, 0, 5, 1).
 """
@@ -18,6 +18,7 @@ PLAYERS = [
     ("grim", axl.Grudger),
     ("pavlov", axl.WinStayLoseShift),
     ("alternator", axl.Alternator),
+    ("contrite_tit_for_tat", axl.ContriteTitForTat),
 ]
 
 print(f"// axelrod {axl.__version__}")

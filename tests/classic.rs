@@ -7,7 +7,7 @@ use coexist::engine::{Observer, Plan, Round};
 use coexist::model::Action;
 use coexist::scenario::{self, Scenario};
 
-/// Every ordered pair of the nine deterministic classic strategies, 20 turns, no noise:
+/// Every ordered pair of the ten deterministic classic strategies, 20 turns, no noise:
 /// (row, column, row's moves, column's moves, row's score, column's score), as printed by
 /// `scripts/axelrod_reference.py` with the Axelrod library 4.14 (C = engage, D = retaliate).
 const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
@@ -84,6 +84,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         80,
     ),
     (
+        "always_engage",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
         "always_retaliate",
         "always_engage",
         "DDDDDDDDDDDDDDDDDDDD",
@@ -156,6 +164,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         10,
     ),
     (
+        "always_retaliate",
+        "contrite_tit_for_tat",
+        "DDDDDDDDDDDDDDDDDDDD",
+        "CDDDDDDDDDDDDDDDDDDD",
+        24,
+        19,
+    ),
+    (
         "tit_for_tat",
         "always_engage",
         "CCCCCCCCCCCCCCCCCCCC",
@@ -228,6 +244,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         53,
     ),
     (
+        "tit_for_tat",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
         "suspicious_tit_for_tat",
         "always_engage",
         "DCCCCCCCCCCCCCCCCCCC",
@@ -294,6 +318,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
     (
         "suspicious_tit_for_tat",
         "alternator",
+        "DCDCDCDCDCDCDCDCDCDC",
+        "CDCDCDCDCDCDCDCDCDCD",
+        50,
+        50,
+    ),
+    (
+        "suspicious_tit_for_tat",
+        "contrite_tit_for_tat",
         "DCDCDCDCDCDCDCDCDCDC",
         "CDCDCDCDCDCDCDCDCDCD",
         50,
@@ -372,6 +404,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         80,
     ),
     (
+        "tit_for_two_tats",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
         "two_tits_for_tat",
         "always_engage",
         "CCCCCCCCCCCCCCCCCCCC",
@@ -444,6 +484,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         17,
     ),
     (
+        "two_tits_for_tat",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
         "grim",
         "always_engage",
         "CCCCCCCCCCCCCCCCCCCC",
@@ -500,6 +548,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         "CDCDCDCDCDCDCDCDCDCD",
         57,
         17,
+    ),
+    (
+        "grim",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
     ),
     (
         "pavlov",
@@ -565,6 +621,14 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         "CDCDCDCDCDCDCDCDCDCD",
         45,
         45,
+    ),
+    (
+        "pavlov",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
     ),
     (
         "alternator",
@@ -638,6 +702,94 @@ const AXELROD: &[(&str, &str, &str, &str, u32, u32)] = &[
         40,
         40,
     ),
+    (
+        "alternator",
+        "contrite_tit_for_tat",
+        "CDCDCDCDCDCDCDCDCDCD",
+        "CCDCDCDCDCDCDCDCDCDC",
+        53,
+        48,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "always_engage",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "always_retaliate",
+        "CDDDDDDDDDDDDDDDDDDD",
+        "DDDDDDDDDDDDDDDDDDDD",
+        19,
+        24,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "suspicious_tit_for_tat",
+        "CDCDCDCDCDCDCDCDCDCD",
+        "DCDCDCDCDCDCDCDCDCDC",
+        50,
+        50,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "tit_for_two_tats",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "two_tits_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "grim",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "pavlov",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "alternator",
+        "CCDCDCDCDCDCDCDCDCDC",
+        "CDCDCDCDCDCDCDCDCDCD",
+        48,
+        53,
+    ),
+    (
+        "contrite_tit_for_tat",
+        "contrite_tit_for_tat",
+        "CCCCCCCCCCCCCCCCCCCC",
+        "CCCCCCCCCCCCCCCCCCCC",
+        60,
+        60,
+    ),
 ];
 
 fn world(a: &str, b: &str, rounds: usize, replicates: usize, noise: f64) -> Scenario {
@@ -672,8 +824,8 @@ impl Observer for Moves {
 }
 
 #[test]
-fn the_nine_classic_strategies_play_every_pair_exactly_as_the_axelrod_library() {
-    assert_eq!(AXELROD.len(), 81);
+fn the_ten_classic_strategies_play_every_pair_exactly_as_the_axelrod_library() {
+    assert_eq!(AXELROD.len(), 100);
     for &(a, b, moves_a, moves_b, score_a, score_b) in AXELROD {
         let sc = world(a, b, 20, 1, 0.0);
         let mut m = Moves::default();

@@ -281,3 +281,40 @@ fn a_tournament_rejects_an_unknown_strategy_with_a_suggestion() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `grim`?"));
 }
+
+/// Of the rounds where one side's engagement came out as retaliation after mutual
+/// engagement (an execution error under flip noise), the share after which both engage again
+/// two rounds later.
+fn recovered_after_one_error(strategy: &str) -> f64 {
+    let runs = play_all(&scenario(&duel(
+        "rounds = 200\nreplicates = 100\nseed = 3",
+        strategy,
+        strategy,
+        "errors = { rate = 0.01, towards = \"flip\" }",
+    )));
+    let both = |r: &common::Rec| r.actions == [Engage, Engage];
+    let (mut errors, mut recovered) = (0, 0);
+    for run in &runs {
+        for k in 1..run.len() - 2 {
+            let one = run[k].actions.iter().filter(|&&a| a == Retaliate).count() == 1;
+            if both(&run[k - 1]) && one {
+                errors += 1;
+                recovered += usize::from(both(&run[k + 2]));
+            }
+        }
+    }
+    assert!(errors > 100, "{errors} errors");
+    recovered as f64 / errors as f64
+}
+
+#[test]
+fn two_contrite_players_engage_again_within_two_rounds_of_one_execution_error() {
+    let share = recovered_after_one_error("\"contrite_tit_for_tat\"");
+    assert!(share > 0.9, "{share}");
+}
+
+#[test]
+fn two_plain_tit_for_tat_players_echo_an_execution_error_instead() {
+    let share = recovered_after_one_error("\"tit_for_tat\"");
+    assert!(share < 0.1, "{share}");
+}

@@ -3,10 +3,13 @@
 //! McKelvey & Palfrey (1995). Attractions start at 0 with experience N(0) = 1; each round
 //! `N(t) = ρ·N(t−1) + 1` and
 //! `A_j(t) = [φ·N(t−1)·A_j(t−1) + (δ + (1−δ)·1[j played])·π(j, perceived other)] / N(t)`,
-//! with π the base game's payoff; then `P_j ∝ exp(λ·A_j)`.
+//! with π the whole payoff the agent would have received for j against the other's perceived
+//! move (base game, audience, face, retaliation, backing-down and tension costs, at its
+//! present securitization and tension); then `P_j ∝ exp(λ·A_j)`.
 
 use super::{Input, Memory, ParamDefault, ParamInfo, ParamKind, Rng, Strategy, StrategyInfo, View, sample};
 use crate::model::Action;
+use crate::model::payoff::{Context, payoff};
 
 pub static INFO: StrategyInfo = StrategyInfo {
     name: "adaptive",
@@ -64,13 +67,30 @@ pub struct Adaptive {
 }
 
 impl Adaptive {
+    /// Learns from the last round: `mine` played, `theirs` perceived.
     fn learn(&mut self, mine: Action, theirs: Action, view: &View<'_>) {
         let previous = self.experience;
         self.experience = self.rho * previous + 1.0;
+        // What each action would have paid last round, given the moves before it.
+        let before = view.mine.len().checked_sub(2);
+        let ctx = Context {
+            my_previous: before.map(|t| view.mine[t]),
+            their_previous: before.map(|t| view.theirs[t]),
+            securitization: view.securitization,
+            tension: view.tension,
+        };
         for j in Action::ALL {
             let weight = if j == mine { 1.0 } else { self.delta };
+            let paid = payoff(
+                view.game,
+                view.stakes,
+                view.relationship.tension_cost,
+                j,
+                theirs,
+                &ctx,
+            );
             let a = &mut self.attraction[j.index()];
-            *a = (self.phi * previous * *a + weight * view.game.payoff(j, theirs)) / self.experience;
+            *a = (self.phi * previous * *a + weight * paid) / self.experience;
         }
     }
 }

@@ -95,6 +95,7 @@ strategies! {
     alternator::Alternator,
     random::Random(out_of_line),
     generous_tit_for_tat::Generous(out_of_line),
+    contrite_tit_for_tat::ContriteTitForTat,
     always_markers::AlwaysMarkers,
     proportional::Proportional,
     face_saving::FaceSaving,
