@@ -245,3 +245,14 @@ fn a_killed_sweep_resumes_and_writes_the_same_file() {
     );
     assert!(!partial.exists());
 }
+
+#[test]
+fn keys_joined_by_a_plus_take_each_value_together() {
+    use coexist::sweep::{DesignKind, Sweep, design::parse_vary};
+    let vary = parse_vary("agents.usa.audience+agents.china.audience=0.2,0.7").unwrap();
+    let path = common::fixture("everything.toml");
+    let sw = Sweep::new(&path, &[], vec![vary], DesignKind::Grid, None, None).unwrap();
+    let audiences = |i: usize| sw.scenario(i).unwrap().agents.map(|a| a.stakes.audience);
+    assert_eq!((audiences(0), audiences(1)), ([0.2, 0.2], [0.7, 0.7]));
+    assert_eq!(sw.header()[0], "agents.usa.audience+agents.china.audience");
+}

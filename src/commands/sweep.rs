@@ -11,7 +11,8 @@ use crate::sweep::{DesignKind, Shard, Sweep, design};
 pub struct SweepArgs {
     /// The scenario to sweep.
     pub scenario: PathBuf,
-    /// A key and its values: KEY=LO:HI:STEP, KEY=LO:HI (for lhs) or KEY=A,B,C (repeatable).
+    /// A key and its values: KEY=LO:HI:STEP, KEY=LO:HI (for lhs) or KEY=A,B,C (repeatable);
+    /// KEY+KEY=... varies several keys together.
     #[arg(long, required = true, value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
     /// How the points are placed.

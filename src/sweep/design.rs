@@ -22,9 +22,17 @@ pub enum Range {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vary {
-    /// The dotted key, as in `--set`.
+    /// The dotted key, as in `--set`; several joined by `+` take the same value together
+    /// (`agents.usa.face_cost+agents.china.face_cost`), one column of `sweep.csv`.
     pub key: String,
     pub range: Range,
+}
+
+impl Vary {
+    /// The `--set` assignments that give every key of this `--vary` the value `x`.
+    pub fn assignments<'a>(&'a self, x: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.key.split('+').map(move |k| format!("{}={x}", k.trim()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -46,8 +54,8 @@ fn usage(spec: &str, why: &str) -> Error {
 pub fn parse_vary(spec: &str) -> Result<Vary, Error> {
     let (key, values) = spec.split_once('=').ok_or_else(|| usage(spec, "no `=`"))?;
     let key = key.trim();
-    if key.is_empty() || key.split('.').any(|s| s.trim().is_empty()) {
-        return Err(usage(spec, "the key is empty"));
+    if key.split('+').any(|k| k.trim().is_empty() || k.split('.').any(|s| s.trim().is_empty())) {
+        return Err(usage(spec, "a key is empty"));
     }
     let num = |s: &str| -> Result<f64, Error> {
         let x: f64 = s

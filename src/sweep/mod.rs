@@ -134,13 +134,9 @@ impl Sweep {
     /// The scenario of point `i`: the file, the overrides, the point's values, its own seed.
     pub fn scenario(&self, i: usize) -> Result<Scenario, Error> {
         let mut set = self.spec.set.clone();
-        set.extend(
-            self.spec
-                .vary
-                .iter()
-                .zip(&self.points[i])
-                .map(|(v, x)| format!("{}={x}", v.key)),
-        );
+        for (v, x) in self.spec.vary.iter().zip(&self.points[i]) {
+            set.extend(v.assignments(x));
+        }
         let mut sc = scenario::load_with(&self.path, &set)?;
         sc.seed = point_seed(sc.seed, i);
         Ok(sc)
