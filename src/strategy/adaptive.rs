@@ -82,9 +82,9 @@ impl Adaptive {
         for j in Action::ALL {
             let weight = if j == mine { 1.0 } else { self.delta };
             let paid = payoff(
-                view.game,
-                view.stakes,
-                view.relationship.tension_cost,
+                view.game(),
+                view.stakes(),
+                view.relationship().tension_cost,
                 j,
                 theirs,
                 &ctx,

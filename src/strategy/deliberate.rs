@@ -57,15 +57,15 @@ impl Deliberate {
     fn utilities(&self, v: &View<'_>) -> [f64; 3] {
         let now = v.belief.next(v.my_last());
         let ctx = v.context();
-        let rel = v.relationship;
+        let rel = v.relationship();
         let t = &rel.tension;
         let their_effect = expected(now, |y| rel.effects.of(y));
         Action::ALL.map(|a| {
-            let immediate = expected(now, |y| v.game.payoff(a, y)) + v.stakes.terms(a, &ctx);
+            let immediate = expected(now, |y| v.game().payoff(a, y)) + v.stakes().terms(a, &ctx);
             let tension = (v.tension + rel.effects.of(a) + their_effect - t.decay * (v.tension - t.floor)).clamp(t.floor, 1.0);
             let answer = v.belief.answer(a);
             let next = Action::ALL
-                .map(|b| expected(answer, |y| v.game.payoff(b, y)) + self.next_terms(v, now, a, b))
+                .map(|b| expected(answer, |y| v.game().payoff(b, y)) + self.next_terms(v, now, a, b))
                 .into_iter()
                 .fold(f64::NEG_INFINITY, f64::max);
             immediate + self.horizon * (next - rel.tension_cost * tension)
@@ -75,7 +75,7 @@ impl Deliberate {
     /// The payoff terms of playing `b` next round after `a` now, expected over the other's
     /// move this round (`now`), which decides whether `b` costs face or backs down.
     fn next_terms(&self, v: &View<'_>, now: &[f64; 3], a: Action, b: Action) -> f64 {
-        let s = v.stakes;
+        let s = v.stakes();
         let sure = Context {
             my_previous: Some(a),
             their_previous: Some(Action::Engage),

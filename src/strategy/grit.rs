@@ -128,6 +128,8 @@ impl Strategy for Grit {
         }
     }
 
+    const MAY_ANNOUNCE: bool = true;
+
     fn announces(&self) -> bool {
         self.announcing
     }

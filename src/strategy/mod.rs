@@ -17,7 +17,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use crate::model::Rng;
 use crate::model::params::Relationship;
-use crate::model::payoff::{Context, payoff};
+use crate::model::payoff::{Context, Incentives, payoff};
 use crate::model::{Action, Belief, Game, Stakes};
 pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
 
@@ -34,11 +34,9 @@ pub struct View<'a> {
     /// The tension in force this round.
     pub tension: f64,
     pub securitization: f64,
-    pub game: &'a Game,
-    /// My own payoff terms beyond the base game.
-    pub stakes: &'a Stakes,
-    /// The tension's dynamics and cost.
-    pub relationship: &'a Relationship,
+    /// The game, my own payoff terms and the tension's dynamics: one reference, so that the
+    /// view stays small enough to live in registers.
+    pub incentives: &'a Incentives,
 }
 
 impl View<'_> {
@@ -61,14 +59,30 @@ impl View<'_> {
     /// The whole payoff I would get this round playing `mine` against `theirs`: the base
     /// game and everything the payoff step charges or pays.
     pub fn payoff(&self, mine: Action, theirs: Action) -> f64 {
+        let i = self.incentives;
         payoff(
-            self.game,
-            self.stakes,
-            self.relationship.tension_cost,
+            &i.game,
+            &i.stakes,
+            i.relationship.tension_cost,
             mine,
             theirs,
             &self.context(),
         )
+    }
+
+    /// The base game.
+    pub fn game(&self) -> &Game {
+        &self.incentives.game
+    }
+
+    /// My own payoff terms beyond the base game.
+    pub fn stakes(&self) -> &Stakes {
+        &self.incentives.stakes
+    }
+
+    /// The tension's dynamics and cost.
+    pub fn relationship(&self) -> &Relationship {
+        &self.incentives.relationship
     }
 
     /// The other's last perceived action, if any round has been played.
@@ -110,6 +124,10 @@ strategies! {
 pub trait Strategy: Send {
     /// The action this agent intends to play in `view.round`.
     fn choose(&mut self, view: &View<'_>, rng: &mut Rng) -> Action;
+
+    /// Whether this strategy ever announces anything: the round loop asks [`Strategy::announces`]
+    /// only of those that may.
+    const MAY_ANNOUNCE: bool = false;
 
     /// Whether the choice just made comes with a public announcement of conciliatory intent
     /// (GRIT's), which the other may perceive and learn from.

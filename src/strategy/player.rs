@@ -47,6 +47,15 @@ macro_rules! strategies {
             }
         }
 
+        impl Player {
+            /// Whether this strategy may ever announce (its [`Strategy::MAY_ANNOUNCE`]).
+            pub fn may_announce(&self) -> bool {
+                match self {
+                    $(Player::$strategy(_) => <$module::$strategy as Strategy>::MAY_ANNOUNCE),*
+                }
+            }
+        }
+
         $(impl From<$module::$strategy> for Player {
             fn from(s: $module::$strategy) -> Self {
                 Player::$strategy(s)

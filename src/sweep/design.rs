@@ -54,7 +54,10 @@ fn usage(spec: &str, why: &str) -> Error {
 pub fn parse_vary(spec: &str) -> Result<Vary, Error> {
     let (key, values) = spec.split_once('=').ok_or_else(|| usage(spec, "no `=`"))?;
     let key = key.trim();
-    if key.split('+').any(|k| k.trim().is_empty() || k.split('.').any(|s| s.trim().is_empty())) {
+    if key
+        .split('+')
+        .any(|k| k.trim().is_empty() || k.split('.').any(|s| s.trim().is_empty()))
+    {
         return Err(usage(spec, "a key is empty"));
     }
     let num = |s: &str| -> Result<f64, Error> {
