@@ -414,3 +414,27 @@ fn against_an_exploiting_china_grit_loses_less_than_unconditional_engagement() {
         assert!(grit > engage, "seed {seed}: GRIT earns {grit}, always_engage {engage}");
     }
 }
+
+#[test]
+fn the_adaptive_learner_learns_from_what_its_audience_pays_it() {
+    // Audiences reward toughness; an EWA learner that learns from the whole payoff it
+    // receives learns to engage less when they pay more.
+    let adaptive = |audience: &str| {
+        format!(
+            "name = \"learner\"\nrounds = 60\nreplicates = 200\n\
+             [agents.a]\nstrategy = {{ kind = \"adaptive\", lambda = 2.0 }}\naudience = {audience}\n\
+             [agents.b]\nstrategy = \"tit_for_tat\"\n"
+        )
+    };
+    let engaged = |run: &[Rec]| share(run, |r| r.actions[0] == Engage);
+    for seed in SEEDS {
+        let (quiet, loud) = (runs(&adaptive("0"), &[], seed), runs(&adaptive("1.5"), &[], seed));
+        let mean = |rs: &[Vec<Rec>]| rs.iter().map(|r| engaged(r)).sum::<f64>() / rs.len() as f64;
+        assert!(
+            mean(&loud) < mean(&quiet) - 0.05,
+            "seed {seed}: engages {} with a loud audience, {} without",
+            mean(&loud),
+            mean(&quiet)
+        );
+    }
+}
