@@ -147,3 +147,35 @@ fn a_date_without_a_calendar_is_an_error_with_a_hint() {
         .to_string();
     assert!(err.contains("dates need a [calendar]"), "{err}");
 }
+
+/// `base.toml` with a deliberate agent `a`, and a child of it whose `a` plays `strategy`.
+fn child_strategy(strategy: &str) -> coexist::scenario::Scenario {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "base.toml",
+        "name = \"base\"\nrounds = 10\n[agents.a]\nstrategy = { kind = \"deliberate\", lambda = 9.0, horizon = 0.5 }\n[agents.b]\nstrategy = \"grim\"\n",
+    );
+    let child = write(
+        dir.path(),
+        "child.toml",
+        &format!("extends = \"base.toml\"\nname = \"child\"\n[agents.a]\nstrategy = {strategy}\n"),
+    );
+    scenario::load(&child).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_childs_strategy_of_another_kind_replaces_the_parents_whole() {
+    let sc = child_strategy("{ kind = \"grit\", steps = 4 }");
+    let s = &sc.agents[0].strategy;
+    assert_eq!(s.info.name, "grit");
+    assert_eq!(s.params.number("steps"), 4.0);
+    assert_eq!(s.params.optional_number("lambda"), None);
+}
+
+#[test]
+fn a_childs_strategy_of_the_same_kind_changes_only_the_parameters_it_names() {
+    let sc = child_strategy("{ kind = \"deliberate\", horizon = 0.9 }");
+    let p = &sc.agents[0].strategy.params;
+    assert_eq!((p.number("lambda"), p.number("horizon")), (9.0, 0.9));
+}
