@@ -200,23 +200,37 @@ impl<'s> Plan<'s> {
             let mine = [&mine_a[..played], &mine_b[..played]];
             let theirs = [&read_a[..played], &read_b[..played]];
             let mut actions = [Action::Engage; 2];
-            // Whether each side's announcement of conciliatory intent reached the other.
-            let mut heard = [false; 2];
-            for k in 0..2 {
-                let view = View {
-                    round: t,
-                    mine: mine[k],
-                    theirs: theirs[k],
-                    belief: &beliefs[k],
-                    tension,
-                    securitization: sec[k],
-                    incentives: &self.incentives[k],
+            // Written out for each side rather than looped: the loop, with every strategy's
+            // choice inlined in it, grew past what the compiler unrolls, and rolled it kept
+            // the round's state in memory (the classic tournament a third slower).
+            macro_rules! choose {
+                ($k:literal) => {
+                    let view = View {
+                        round: t,
+                        mine: mine[$k],
+                        theirs: theirs[$k],
+                        belief: &beliefs[$k],
+                        tension,
+                        securitization: sec[$k],
+                        incentives: &self.incentives[$k],
+                    };
+                    let intended = strategies[$k].choose(&view, &mut rng);
+                    let forced_now = !FIXED && t <= forced_until[$k];
+                    actions[$k] = if forced_now { forced[$k] } else { intended };
                 };
-                let intended = strategies[k].choose(&view, &mut rng);
-                let forced_now = !FIXED && t <= forced_until[k];
-                actions[k] = if forced_now { forced[k] } else { intended };
-                if may_announce[k] && !forced_now && strategies[k].announces() {
-                    heard[k] = is_heard(effective_noise(sc.agents[1 - k].perception.noise, pass), &mut rng);
+            }
+            choose!(0);
+            choose!(1);
+            // Whether each side's announcement of conciliatory intent reached the other; asked
+            // apart from the choices, and only in replicates with a strategy that may announce,
+            // so that the choice loop of every other replicate stays as small as it was.
+            let mut heard = [false; 2];
+            if may_announce != [false; 2] {
+                for k in 0..2 {
+                    let forced_now = !FIXED && t <= forced_until[k];
+                    if may_announce[k] && !forced_now && strategies[k].announces() {
+                        heard[k] = is_heard(effective_noise(sc.agents[1 - k].perception.noise, pass), &mut rng);
+                    }
                 }
             }
             for k in 0..2 {

@@ -97,7 +97,7 @@ impl Strategy for Grit {
             Action::Engage => {
                 // Returned: the next initiative may offer one step more.
                 if stepped && self.open {
-                    self.steps += 1;
+                    self.steps = self.steps.saturating_add(1);
                 }
                 self.open = false;
                 self.unreturned = 0;
