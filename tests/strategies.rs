@@ -318,3 +318,17 @@ fn two_plain_tit_for_tat_players_echo_an_execution_error_instead() {
     let share = recovered_after_one_error("\"tit_for_tat\"");
     assert!(share < 0.1, "{share}");
 }
+
+#[test]
+fn grit_counts_only_the_steps_it_really_took_not_rounds_an_event_forced() {
+    // Forced to markers in rounds 2 and 3, GRIT has taken one step, not three: it announces
+    // a new initiative in round 4 and offers its three steps from there.
+    let sc = common::scenario(&duel(
+        "rounds = 8\n[[events]]\nat = 2\nname = \"postponed\"\nforce = { a = \"markers\", rounds = 2 }",
+        "{ kind = \"grit\", steps = 3, pause = 2 }",
+        "\"always_markers\"",
+        "",
+    ));
+    let g: Vec<Action> = common::play(&sc, 0).iter().map(|r| r.actions[0]).collect();
+    assert_eq!(g, [Engage, Markers, Markers, Engage, Engage, Engage, Markers, Markers]);
+}
