@@ -12,7 +12,7 @@
 use super::action::Action;
 
 /// `rows[x][y]`: the believed chance that the other plays `y` in the round after I played
-/// `x`; row [`OPENING`] is the belief about its first move.
+/// `x`; a fourth row is the belief about its first move.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Belief {
     rows: [[f64; 3]; 4],
