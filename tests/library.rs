@@ -145,8 +145,8 @@ fn every_documented_number_still_holds_and_every_finding_keeps_its_direction() {
         "GRIT draws the deliberate China out of the spin cycle"
     );
     assert!(
-        me("baseline-2023") < me("baseline"),
-        "the 2023 refusals and the balloon cut engagement"
+        m("baseline-2023", "spin_cycle") < m("baseline", "spin_cycle"),
+        "the 2023 visits cut the spin cycle"
     );
     assert!(
         m("taiwan-escalation", "crisis_rounds") > m("baseline-2023", "crisis_rounds") + 5.0,

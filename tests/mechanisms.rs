@@ -375,3 +375,17 @@ fn a_world_whose_state_cannot_move_plays_exactly_as_the_general_round() {
         "misreadings happened"
     );
 }
+
+#[test]
+fn a_force_that_overrides_another_wins_from_its_round_and_ends_the_earlier_one() {
+    let sc = scenario(&duel(
+        "rounds = 6\n\
+         [[events]]\nat = 2\nname = \"Summit\"\nforce = { a = \"engage\", rounds = 3 }\n\
+         [[events]]\nat = 3\nname = \"Sanctions\"\nforce = { a = \"retaliate\", overrides = true }",
+        "\"always_markers\"",
+        "\"always_markers\"",
+        "",
+    ));
+    let a: Vec<_> = play(&sc, 0).iter().map(|r| r.actions[0]).collect();
+    assert_eq!(a, [Markers, Engage, Retaliate, Markers, Markers, Markers]);
+}

@@ -83,6 +83,8 @@ pub struct Event {
     /// Forced actions, by agent in file order, for `force_rounds` rounds from `round`.
     pub force: [Option<Action>; 2],
     pub force_rounds: usize,
+    /// Whether this event's force replaces one still in effect (otherwise that is an error).
+    pub force_overrides: bool,
     /// Channels opened (true) or closed (false), by index into `Scenario::channels`.
     pub channels: Vec<(usize, bool)>,
 }

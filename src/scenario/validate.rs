@@ -56,14 +56,16 @@ pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
         issues: &issues,
         calendar: calendar.as_ref(),
     };
-    let mut events = match events_node {
-        Some(n) => fields::array(n, "events", "an array of tables ([[events]])")?
-            .iter()
-            .enumerate()
-            .map(|(i, e)| event(e, i, &ctx))
-            .collect::<Result<Vec<_>, _>>()?,
-        None => Vec::new(),
+    let event_nodes = match events_node {
+        Some(n) => fields::array(n, "events", "an array of tables ([[events]])")?,
+        None => &[],
     };
+    let mut events = event_nodes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| event(e, i, &ctx))
+        .collect::<Result<Vec<_>, _>>()?;
+    no_conflicting_force(&events, event_nodes, &agents)?;
     events.sort_by_key(|e| e.round);
     f.finish()?;
     Ok(Scenario {
@@ -547,6 +549,7 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
     }
     let mut force = [None, None];
     let mut force_rounds = 0;
+    let mut force_overrides = false;
     if let Some(t) = f.table("force")? {
         let sub = format!("{path}.force");
         force_rounds = 1;
@@ -554,6 +557,10 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
             let key = format!("{sub}.{}", entry.key);
             if entry.key == "rounds" {
                 force_rounds = fields::integer_in(&entry.node, &key, 1, MAX_ROUNDS)? as usize;
+                continue;
+            }
+            if entry.key == "overrides" {
+                force_overrides = fields::boolean(&entry.node, &key)?;
                 continue;
             }
             let i = ctx.agent_index(entry, &sub)?;
@@ -596,8 +603,65 @@ fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Dia
         securitization,
         force,
         force_rounds,
+        force_overrides,
         channels,
     })
+}
+
+/// Two events that force the same agent in the same round are an error naming both, unless
+/// the later one says it `overrides` the earlier (it then wins from its round on). "Later" is
+/// the order in which events apply: by round, then by file order.
+fn no_conflicting_force(events: &[Event], nodes: &[Node], agents: &[AgentSpec; 2]) -> Result<(), Diagnostic> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| events[i].round);
+    let line = |i: usize| nodes[i].origin.source.line_col(nodes[i].origin.span.start).0;
+    for (k, agent) in agents.iter().enumerate() {
+        let forcing: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| events[i].force[k].is_some())
+            .collect();
+        for (n, &later) in forcing.iter().enumerate() {
+            let l = &events[later];
+            let Some(&earlier) = forcing[..n]
+                .iter()
+                .rev()
+                .find(|&&i| events[i].round + events[i].force_rounds > l.round)
+            else {
+                continue;
+            };
+            if l.force_overrides {
+                continue;
+            }
+            let e = &events[earlier];
+            // Point at the agent's entry in this event's `force`, or at the event.
+            let at = match &nodes[later].value {
+                Value::Table(t) => match t.get("force").map(|f| &f.node.value) {
+                    Some(Value::Table(f)) => f.get(&agent.id).map(|a| a.key_origin.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            return Err(Diagnostic::new(
+                format!("events[{later}].force.{}", agent.id),
+                format!(
+                    "two events force `{}` in round {}: \"{}\" (line {}) and \"{}\" (line {})",
+                    agent.id,
+                    l.round,
+                    e.name,
+                    line(earlier),
+                    l.name,
+                    line(later)
+                ),
+                Some(at.unwrap_or_else(|| nodes[later].origin.clone())),
+            )
+            .with_label(format!("forces `{}` while \"{}\" still does", agent.id, e.name))
+            .with_help(
+                "add `overrides = true` to this event's `force` to let it win from its round on, or move one of them",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn random_events(mut f: Fields<'_>, issues: &[Issue]) -> Result<RandomEvents, Diagnostic> {
