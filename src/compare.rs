@@ -19,6 +19,77 @@ pub struct Results {
     pub series: CompareSeries,
     /// Per metric of [`metrics`].
     pub metrics: Vec<Option<MeanCi>>,
+    /// Per metric of [`metrics`], each replicate's value in replicate order.
+    pub values: Vec<Vec<Option<f64>>>,
+    /// The seed and replicate count its manifest records, when it has one.
+    pub design: Option<(u64, u64)>,
+}
+
+/// One scenario's difference from the reference in one metric: `scenario − reference`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    pub scenario: String,
+    pub reference: String,
+    pub metric: &'static str,
+    /// The difference of the means, with its 95% CI.
+    pub ci: MeanCi,
+    /// Computed replicate by replicate on common random numbers (same seed and replicates),
+    /// rather than from the two means (Welch).
+    pub paired: bool,
+}
+
+/// Each scenario's difference from `results[reference]` in every metric of [`metrics`].
+///
+/// Two runs with the same seed and replicate count played replicate i from the same random
+/// stream, so their difference is taken replicate by replicate: the mean of the paired
+/// differences ± 1.96 standard errors, on the replicates where both have a value. Otherwise
+/// the difference of the means ± 1.96 Welch standard errors, √(s²_a/n_a + s²_b/n_b).
+pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
+    let base = &results[reference];
+    let mut out = Vec::new();
+    for r in results.iter().filter(|r| !std::ptr::eq(*r, base)) {
+        let paired = r.design.is_some() && r.design == base.design;
+        for (m, metric) in metrics().into_iter().enumerate() {
+            let ci = if paired {
+                let pairs = r.values[m].iter().zip(&base.values[m]);
+                mean_ci(pairs.map(|(x, y)| Some((*x)? - (*y)?)))
+            } else {
+                welch(r.metrics[m], base.metrics[m])
+            };
+            if let Some(ci) = ci {
+                out.push(Difference {
+                    scenario: r.name.clone(),
+                    reference: base.name.clone(),
+                    metric,
+                    ci,
+                    paired,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The difference `a − b` of two means with the 95% CI of Welch's standard error.
+fn welch(a: Option<MeanCi>, b: Option<MeanCi>) -> Option<MeanCi> {
+    let (a, b) = (a?, b?);
+    // Each interval is its mean ± 1.96 standard errors.
+    let se = |c: MeanCi| (c.high - c.mean) / 1.96;
+    let half = 1.96 * (se(a).powi(2) + se(b).powi(2)).sqrt();
+    let mean = a.mean - b.mean;
+    Some(MeanCi {
+        mean,
+        low: mean - half,
+        high: mean + half,
+        n: a.n.min(b.n),
+    })
+}
+
+/// The seed and replicate count a result folder's manifest records.
+fn design(dir: &Path) -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string(dir.join("manifest.json")).ok()?;
+    let m: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some((m["seed"].as_u64()?, m["scenario"]["replicates"].as_u64()?))
 }
 
 type Table = (Vec<String>, Vec<csv::StringRecord>);
@@ -131,6 +202,7 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
     let sum_path = dir.join("summary.csv");
     let summary = read_table(&sum_path)?;
     let mut values_by_metric = Vec::new();
+    let mut replicate_values = Vec::new();
     for m in metrics() {
         let i = col(&summary, m, &sum_path)?;
         let values = summary
@@ -138,7 +210,8 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
             .iter()
             .map(|row| number(&row[i], &sum_path))
             .collect::<Result<Vec<_>, _>>()?;
-        values_by_metric.push(mean_ci(values));
+        values_by_metric.push(mean_ci(values.iter().copied()));
+        replicate_values.push(values);
     }
     Ok(Results {
         name: name.clone(),
@@ -149,6 +222,8 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
             dates,
         },
         metrics: values_by_metric,
+        values: replicate_values,
+        design: design(dir),
     })
 }
 

@@ -16,11 +16,23 @@ pub struct CompareArgs {
     /// Output folder.
     #[arg(long, short, default_value = "output/compare")]
     pub out: PathBuf,
+    /// The input every other is compared with in `differences.csv` (default: the first).
+    #[arg(long, value_name = "INPUT")]
+    pub against: Option<PathBuf>,
     #[command(flatten)]
     pub workers: super::Workers,
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Error> {
+    let reference = match &args.against {
+        None => 0,
+        Some(a) => args.inputs.iter().position(|p| p == a).ok_or_else(|| {
+            Error::Usage(format!(
+                "--against {}: not one of the inputs (give it as one of them, spelled the same)",
+                a.display()
+            ))
+        })?,
+    };
     let files: Vec<PathBuf> = args.inputs.iter().filter(|p| is_scenario_file(p)).cloned().collect();
     let scenarios = super::run::load_all(&files, &[])?;
     for p in args.inputs.iter().filter(|p| !is_scenario_file(p)) {
@@ -51,7 +63,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         .iter()
         .map(|d| compare::read_results(d))
         .collect::<Result<Vec<_>, _>>()?;
-    crate::output::compare::write(&results, &args.out)?;
+    crate::output::compare::write(&results, reference, &args.out)?;
     if !args.workers.quiet {
         eprintln!("{:>12} {}", "wrote", args.out.display());
     }

@@ -6,14 +6,18 @@ use std::path::Path;
 use super::charts;
 use super::files;
 use crate::Error;
-use crate::compare::{Results, metrics};
+use crate::compare::{Difference, Results, differences, metrics};
 use crate::plot::{CompareSeries, MetricBars};
 use crate::record::format::mean_ci_cells;
 use crate::record::summary::relationship_metrics;
 
-/// Writes `compare.csv` and the charts into `out`.
-pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
+/// Writes `compare.csv`, `differences.csv` (from `results[reference]`) and the charts into `out`.
+pub fn write(results: &[Results], reference: usize, out: &Path) -> Result<(), Error> {
     files::create_dir(out)?;
+    files::write(
+        out.join("differences.csv"),
+        &differences_csv(&differences(results, reference)),
+    )?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["scenario".to_string()];
     for m in metrics() {
@@ -43,4 +47,31 @@ pub fn write(results: &[Results], out: &Path) -> Result<(), Error> {
     };
     let series: Vec<CompareSeries> = results.iter().map(|r| r.series.clone()).collect();
     charts::compare(&series, &bars)?.write(out)
+}
+
+/// `differences.csv`: one row per scenario and metric.
+fn differences_csv(diffs: &[Difference]) -> Vec<u8> {
+    let header = [
+        "scenario",
+        "reference",
+        "metric",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "paired",
+    ]
+    .map(String::from);
+    let rows = diffs.iter().map(|d| {
+        let [mean, low, high] = mean_ci_cells(Some(d.ci));
+        [
+            d.scenario.clone(),
+            d.reference.clone(),
+            d.metric.to_string(),
+            mean,
+            low,
+            high,
+            d.paired.to_string(),
+        ]
+    });
+    super::csv::lines(std::iter::once(header).chain(rows))
 }

@@ -1,0 +1,110 @@
+//! `coexist compare`'s `differences.csv`: each scenario against a reference, paired replicate
+//! by replicate on common random numbers when the runs share seed and replicates, else Welch.
+
+mod common;
+
+use std::path::Path;
+
+use common::{coexist, coexist_ok, fixture, read_csv};
+
+/// Runs everything.toml into `out/<name>` with `extra` arguments.
+fn run(out: &Path, name: &str, extra: &[&str]) -> String {
+    let f = fixture("everything.toml");
+    let mut args = vec!["run", f.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"];
+    let set = format!("name={name}");
+    args.extend(["--set", &set]);
+    args.extend_from_slice(extra);
+    coexist_ok(&args);
+    out.join(name).display().to_string()
+}
+
+/// `differences.csv` of `inputs`, as (scenario, metric) -> (difference, low, high, paired).
+fn differences(out: &Path, inputs: &[&str], extra: &[&str]) -> Vec<Vec<String>> {
+    let cmp = out.join("cmp");
+    let mut args = vec!["compare"];
+    args.extend_from_slice(inputs);
+    args.extend(["--out", cmp.to_str().unwrap(), "--quiet"]);
+    args.extend_from_slice(extra);
+    coexist_ok(&args);
+    let (header, rows) = read_csv(&cmp.join("differences.csv"));
+    assert_eq!(
+        header,
+        [
+            "scenario",
+            "reference",
+            "metric",
+            "difference",
+            "ci_low",
+            "ci_high",
+            "paired"
+        ]
+    );
+    rows
+}
+
+fn row<'a>(rows: &'a [Vec<String>], scenario: &str, metric: &str) -> &'a [String] {
+    rows.iter()
+        .find(|r| r[0] == scenario && r[2] == metric)
+        .unwrap_or_else(|| panic!("no {scenario} {metric}"))
+}
+
+#[test]
+fn runs_with_the_same_seed_and_replicates_are_compared_replicate_by_replicate() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--set", "agents.usa.face_cost=2"]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let r = row(&rows, "b", "mutual_engagement");
+    assert_eq!((r[1].as_str(), r[6].as_str()), ("a", "true"));
+}
+
+#[test]
+fn a_run_against_an_identical_run_differs_by_exactly_nothing_when_paired() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &[]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let r = row(&rows, "b", "mean_tension");
+    assert_eq!(&r[3..], ["0", "0", "0", "true"]);
+}
+
+#[test]
+fn runs_with_different_seeds_are_compared_by_welchs_interval_around_the_difference_of_means() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--seed", "12345"]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let r = row(&rows, "b", "mean_tension");
+    assert_eq!(r[6], "false");
+    // The difference is that of the two means compare.csv reports; the interval is wider
+    // than either scenario's own.
+    let (header, means) = read_csv(&out.path().join("cmp/compare.csv"));
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mean = |i: usize| means[i][at("mean_tension_mean")].parse::<f64>().unwrap();
+    let half = |i: usize| means[i][at("mean_tension_ci_high")].parse::<f64>().unwrap() - mean(i);
+    let d: Vec<f64> = r[3..6].iter().map(|x| x.parse().unwrap()).collect();
+    assert!((d[0] - (mean(1) - mean(0))).abs() < 1e-8);
+    let expected_half = (half(0).powi(2) + half(1).powi(2)).sqrt();
+    assert!((d[2] - d[0] - expected_half).abs() < 1e-8, "{d:?} vs ±{expected_half}");
+}
+
+#[test]
+fn against_names_the_reference_and_an_unknown_one_is_bad_input() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--set", "agents.usa.face_cost=2"]);
+    let rows = differences(out.path(), &[&a, &b], &["--against", &b]);
+    assert!(rows.iter().all(|r| r[0] == "a" && r[1] == "b"));
+    let cmp = out.path().join("cmp2");
+    let bad = coexist(&[
+        "compare",
+        &a,
+        &b,
+        "--out",
+        cmp.to_str().unwrap(),
+        "--against",
+        "elsewhere",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--against elsewhere"));
+}
