@@ -64,6 +64,7 @@ fn the_hand_computed_summary_matches_every_column() {
         ("mean_tension", "0.447200000"),
         ("max_tension", "0.564"),
         ("crisis_rounds", "0"),
+        ("reached_mutual_engagement", "1"),
         ("first_mutual_engagement", "1"),
         ("longest_engagement_streak", "1"),
         ("payoff_a", "3.376"),

@@ -97,6 +97,11 @@ pub const METRICS: &[&[Metric]] = &[
             |s, _| Some(f64::from(s.crisis_rounds)),
         ),
         Metric::of(
+            "reached_mutual_engagement",
+            "1 if both engaged in some round, else 0: its mean is the share of replicates in which `first_mutual_engagement` exists",
+            |s, _| Some(if s.first_mutual.is_some() { 1.0 } else { 0.0 }),
+        ),
+        Metric::of(
             "first_mutual_engagement",
             "first round in which both engaged; empty if none",
             |s, _| s.first_mutual.map(|r| r as f64),
