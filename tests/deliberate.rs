@@ -83,6 +83,11 @@ fn predicts(text: &str, low: &[String], high: &[String], metric: fn(&[Rec]) -> f
     }
 }
 
+/// As [`predicts`] in [`WORLD`], raising `key` of both agents from `low` to `high`.
+fn raising_both(key: &str, low: &str, high: &str, metric: fn(&[Rec]) -> f64, rises: bool) {
+    predicts(WORLD, &both(key, low), &both(key, high), metric, rises);
+}
+
 fn share(run: &[Rec], f: impl Fn(&Rec) -> bool) -> f64 {
     run.iter().filter(|r| f(r)).count() as f64 / run.len() as f64
 }
@@ -120,46 +125,22 @@ fn hostile_run_length(run: &[Rec]) -> f64 {
 
 #[test]
 fn a_higher_face_cost_means_less_mutual_engagement() {
-    predicts(
-        WORLD,
-        &both("face_cost", "0.1"),
-        &both("face_cost", "0.8"),
-        mutual_engagement,
-        false,
-    );
+    raising_both("face_cost", "0.1", "0.8", mutual_engagement, false);
 }
 
 #[test]
 fn a_higher_audience_reward_means_fewer_engagements() {
-    predicts(
-        WORLD,
-        &both("audience", "0.1"),
-        &both("audience", "0.6"),
-        engagements,
-        false,
-    );
+    raising_both("audience", "0.1", "0.6", engagements, false);
 }
 
 #[test]
 fn a_higher_backing_down_cost_means_longer_hostile_runs_once_started() {
-    predicts(
-        WORLD,
-        &both("backing_down_cost", "0"),
-        &both("backing_down_cost", "1.5"),
-        hostile_run_length,
-        true,
-    );
+    raising_both("backing_down_cost", "0", "1.5", hostile_run_length, true);
 }
 
 #[test]
 fn a_higher_retaliation_cost_means_fewer_retaliations() {
-    predicts(
-        WORLD,
-        &both("retaliation_cost", "0"),
-        &both("retaliation_cost", "0.6"),
-        retaliations,
-        false,
-    );
+    raising_both("retaliation_cost", "0", "0.6", retaliations, false);
 }
 
 #[test]
@@ -170,13 +151,7 @@ fn a_higher_tension_cost_means_less_escalation() {
 
 #[test]
 fn more_initial_trust_means_more_mutual_engagement() {
-    predicts(
-        WORLD,
-        &both("trust.initial", "0.4"),
-        &both("trust.initial", "0.9"),
-        mutual_engagement,
-        true,
-    );
+    raising_both("trust.initial", "0.4", "0.9", mutual_engagement, true);
 }
 
 #[test]
