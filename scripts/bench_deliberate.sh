@@ -7,6 +7,7 @@
 # Usage: scripts/bench_deliberate.sh [REPLICATES] [ROUNDS] [COEXIST]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench_lib.sh
 replicates=${1:-10000}
 rounds=${2:-1000}
 bin=${3:-target/release/coexist}
@@ -20,17 +21,11 @@ deliberate=()
 for id in usa china; do
     deliberate+=(--set "agents.$id.strategy={ kind = \"deliberate\" }" --set "agents.$id.backing_down_cost=0.3")
 done
-seconds() {
-    local start=$EPOCHREALTIME
-    "$bin" run "$@" >/dev/null
-    awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }'
-}
 for _ in 1 2 3 4 5; do
-    seconds "${common[@]}" >>"$out/everything.t"
-    seconds "${common[@]}" "${deliberate[@]}" >>"$out/deliberate.t"
+    seconds "$bin" run "${common[@]}" >>"$out/everything.t"
+    seconds "$bin" run "${common[@]}" "${deliberate[@]}" >>"$out/deliberate.t"
 done
-best() { sort -n "$out/$1.t" | head -1; }
-awk -v r="$((replicates * rounds))" -v e="$(best everything)" -v d="$(best deliberate)" 'BEGIN {
+awk -v r="$((replicates * rounds))" -v e="$(best "$out/everything.t")" -v d="$(best "$out/deliberate.t")" 'BEGIN {
     printf "%d rounds, one thread, whole process, best of five:\n", r
     printf "  everything.toml:                %.3f s = %.2f M rounds/s\n", e, r / e / 1e6
     printf "  the same, two deliberate agents: %.3f s = %.2f M rounds/s (%.0f%% of it; target 60%%)\n", d, r / d / 1e6, 100 * e / d

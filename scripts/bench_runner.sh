@@ -9,6 +9,7 @@
 # Usage: scripts/bench_runner.sh [REPLICATES] [ROUNDS] [COEXIST]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench_lib.sh
 replicates=${1:-10000}
 rounds=${2:-1000}
 bin=${3:-target/release/coexist}
@@ -18,22 +19,16 @@ trap 'rm -rf "$out"' EXIT
 
 world=(tests/fixtures/everything.toml --set agents.usa.strategy=adaptive --set agents.china.strategy=adaptive
     --set rounds="$rounds" --jobs 1 --quiet)
-seconds() {
-    local start=$EPOCHREALTIME
-    "$bin" "$@" >/dev/null 2>&1
-    awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }'
-}
 for _ in 1 2 3 4 5; do
-    seconds run "${world[@]}" --set replicates="$replicates" --trajectories 0 --out "$out/run" >>"$out/run.t"
-    seconds sweep "${world[@]}" --replicates "$replicates" --vary agents.usa.face_cost=0.5 \
+    seconds "$bin" run "${world[@]}" --set replicates="$replicates" --trajectories 0 --out "$out/run" >>"$out/run.t"
+    seconds "$bin" sweep "${world[@]}" --replicates "$replicates" --vary agents.usa.face_cost=0.5 \
         --out "$out/sweep" >>"$out/sweep.t"
     rm -rf "$out/sweep"
-    seconds tournament "${world[@]}" --replicates "$replicates" --strategies adaptive \
+    seconds "$bin" tournament "${world[@]}" --replicates "$replicates" --strategies adaptive \
         --out "$out/tournament" >>"$out/tournament.t"
 done
-best() { sort -n "$out/$1.t" | head -1; }
-run=$(best run)
-awk -v r="$((replicates * rounds))" -v run="$run" -v sweep="$(best sweep)" -v t="$(best tournament)" 'BEGIN {
+run=$(best "$out/run.t")
+awk -v r="$((replicates * rounds))" -v run="$run" -v sweep="$(best "$out/sweep.t")" -v t="$(best "$out/tournament.t")" 'BEGIN {
     printf "%d rounds each, one thread, best of five:\n", r
     printf "  run:             %.3f s = %.2f M rounds/s\n", run, r / run / 1e6
     printf "  sweep point:     %.3f s = %.2f M rounds/s (%.2fx the run)\n", sweep, r / sweep / 1e6, run / sweep

@@ -292,6 +292,18 @@ fn without_a_shadow_of_the_future_deliberate_states_retaliate_in_the_classic_dil
 }
 
 #[test]
+fn a_more_precise_logit_choice_plays_the_one_shot_best_reply_more_often() {
+    // Without a shadow of the future, retaliation is the best reply to every move; a higher
+    // lambda approaches it, a lower one spreads choices towards uniform.
+    let myopic = |lambda: &str| {
+        let mut o = both("strategy.horizon", "0");
+        o.extend(both("strategy.lambda", lambda));
+        o
+    };
+    predicts(WORLD, &myopic("0.3"), &myopic("3"), retaliations, true);
+}
+
+#[test]
 fn a_long_enough_shadow_of_the_future_sustains_mutual_engagement_and_a_short_one_does_not() {
     for seed in SEEDS {
         let long = overall(&classic(0.7, 0.9, seed), mutual_engagement);

@@ -389,3 +389,18 @@ fn a_force_that_overrides_another_wins_from_its_round_and_ends_the_earlier_one()
     let a: Vec<_> = play(&sc, 0).iter().map(|r| r.actions[0]).collect();
     assert_eq!(a, [Markers, Engage, Retaliate, Markers, Markers, Markers]);
 }
+
+#[test]
+fn backing_down_from_a_returned_retaliation_costs_exactly_the_backing_down_cost() {
+    // a alternates E R E R against a constant retaliator: in round 3 it steps down from its
+    // retaliation while b still retaliates, and pays S = 0 less the cost; in rounds 1 and 4 it
+    // does not back down (nothing to step down from, or it retaliates again).
+    let sc = scenario(&duel(
+        "rounds = 4",
+        "\"alternator\"",
+        "\"always_retaliate\"",
+        "backing_down_cost = 0.7",
+    ));
+    let payoffs: Vec<f64> = play(&sc, 0).iter().map(|r| r.payoffs[0]).collect();
+    assert_eq!(payoffs, [0.0, 1.0, -0.7, 1.0]);
+}

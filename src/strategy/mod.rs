@@ -17,7 +17,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use crate::model::Rng;
 use crate::model::params::Relationship;
-use crate::model::payoff::{Context, Incentives, payoff};
+use crate::model::payoff::{Context, Incentives};
 use crate::model::{Action, Belief, Game, Stakes};
 pub use params::{ParamDefault, ParamInfo, ParamKind, ParamValue, Params};
 
@@ -40,11 +40,6 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    /// My trust: the believed chance that the other returns engagement.
-    pub fn trust(&self) -> f64 {
-        self.belief.trust()
-    }
-
     /// What the round's payoff depends on besides the actions, as I know it: my realised and
     /// the other's perceived last move.
     pub fn context(&self) -> Context {
@@ -54,20 +49,6 @@ impl View<'_> {
             securitization: self.securitization,
             tension: self.tension,
         }
-    }
-
-    /// The whole payoff I would get this round playing `mine` against `theirs`: the base
-    /// game and everything the payoff step charges or pays.
-    pub fn payoff(&self, mine: Action, theirs: Action) -> f64 {
-        let i = self.incentives;
-        payoff(
-            &i.game,
-            &i.stakes,
-            i.relationship.tension_cost,
-            mine,
-            theirs,
-            &self.context(),
-        )
     }
 
     /// The base game.
