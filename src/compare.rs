@@ -5,12 +5,12 @@ use std::path::Path;
 
 use crate::Error;
 use crate::plot::CompareSeries;
-use crate::record::stats::{MeanCi, mean_ci};
-use crate::record::summary::relationship_metrics;
+use crate::record::stats::{self, MeanCi, Range, mean_ci};
+use crate::record::summary::{Metric, relationship_metrics};
 
 /// The metrics compared: those that do not name an agent, so that any scenarios compare.
-pub fn metrics() -> Vec<&'static str> {
-    relationship_metrics().map(|m| m.name).collect()
+pub fn metrics() -> Vec<&'static Metric> {
+    relationship_metrics().collect()
 }
 
 /// One result folder, read back.
@@ -31,7 +31,7 @@ pub struct Difference {
     pub scenario: String,
     pub reference: String,
     pub metric: &'static str,
-    /// The difference of the means, with its 95% CI.
+    /// The difference of the means, with its 95% CI (normal: a difference is not a share).
     pub ci: MeanCi,
     /// Computed replicate by replicate on common random numbers (same seed and replicates),
     /// rather than from the two means (Welch).
@@ -52,7 +52,7 @@ pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
         for (m, metric) in metrics().into_iter().enumerate() {
             let ci = if paired {
                 let pairs = r.values[m].iter().zip(&base.values[m]);
-                mean_ci(pairs.map(|(x, y)| Some((*x)? - (*y)?)))
+                mean_ci(pairs.map(|(x, y)| Some((*x)? - (*y)?)), Range::Unbounded)
             } else {
                 welch(r.metrics[m], base.metrics[m])
             };
@@ -60,7 +60,7 @@ pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
                 out.push(Difference {
                     scenario: r.name.clone(),
                     reference: base.name.clone(),
-                    metric,
+                    metric: metric.name,
                     ci,
                     paired,
                 });
@@ -73,14 +73,13 @@ pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
 /// The difference `a − b` of two means with the 95% CI of Welch's standard error.
 fn welch(a: Option<MeanCi>, b: Option<MeanCi>) -> Option<MeanCi> {
     let (a, b) = (a?, b?);
-    // Each interval is its mean ± 1.96 standard errors.
-    let se = |c: MeanCi| (c.high - c.mean) / 1.96;
-    let half = 1.96 * (se(a).powi(2) + se(b).powi(2)).sqrt();
+    let se = (a.se.powi(2) + b.se.powi(2)).sqrt();
     let mean = a.mean - b.mean;
     Some(MeanCi {
         mean,
-        low: mean - half,
-        high: mean + half,
+        low: mean - stats::Z * se,
+        high: mean + stats::Z * se,
+        se,
         n: a.n.min(b.n),
     })
 }
@@ -187,15 +186,15 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
             both[t - 1] += u32::from(&row[actions[0]] == "engage" && &row[actions[1]] == "engage");
         }
     }
-    // A share across replicates, with its 95% CI (normal approximation, clamped to [0, 1]).
+    // A share of replicates, with Wilson's 95% interval.
     let mutual = both
         .iter()
         .zip(&seen)
         .map(|(&k, &n)| {
             let n = f64::from(n.max(1));
             let p = f64::from(k) / n;
-            let half = 1.96 * (p * (1.0 - p) / n).sqrt();
-            (p, (p - half).max(0.0), (p + half).min(1.0))
+            let (low, high) = stats::wilson(p, n);
+            (p, low, high)
         })
         .collect();
 
@@ -204,13 +203,13 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
     let mut values_by_metric = Vec::new();
     let mut replicate_values = Vec::new();
     for m in metrics() {
-        let i = col(&summary, m, &sum_path)?;
+        let i = col(&summary, m.name, &sum_path)?;
         let values = summary
             .1
             .iter()
             .map(|row| number(&row[i], &sum_path))
             .collect::<Result<Vec<_>, _>>()?;
-        values_by_metric.push(mean_ci(values.iter().copied()));
+        values_by_metric.push(mean_ci(values.iter().copied(), m.span.range(rounds)));
         replicate_values.push(values);
     }
     Ok(Results {

@@ -76,15 +76,20 @@ fn runs_with_different_seeds_are_compared_by_welchs_interval_around_the_differen
     let rows = differences(out.path(), &[&a, &b], &[]);
     let r = row(&rows, "b", "mean_tension");
     assert_eq!(r[6], "false");
-    // The difference is that of the two means compare.csv reports; the interval is wider
-    // than either scenario's own.
-    let (header, means) = read_csv(&out.path().join("cmp/compare.csv"));
-    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let mean = |i: usize| means[i][at("mean_tension_mean")].parse::<f64>().unwrap();
-    let half = |i: usize| means[i][at("mean_tension_ci_high")].parse::<f64>().unwrap() - mean(i);
+    // The difference of the two means, ± 1.96 Welch standard errors from each run's replicates.
+    let stats = |dir: &str| {
+        let (header, rows) = read_csv(&Path::new(dir).join("summary.csv"));
+        let i = header.iter().position(|h| h == "mean_tension").unwrap();
+        let x: Vec<f64> = rows.iter().map(|r| r[i].parse().unwrap()).collect();
+        let n = x.len() as f64;
+        let mean = x.iter().sum::<f64>() / n;
+        let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        (mean, var / n)
+    };
+    let ((ma, va), (mb, vb)) = (stats(&a), stats(&b));
     let d: Vec<f64> = r[3..6].iter().map(|x| x.parse().unwrap()).collect();
-    assert!((d[0] - (mean(1) - mean(0))).abs() < 1e-8);
-    let expected_half = (half(0).powi(2) + half(1).powi(2)).sqrt();
+    assert!((d[0] - (mb - ma)).abs() < 1e-8);
+    let expected_half = 1.96 * (va + vb).sqrt();
     assert!((d[2] - d[0] - expected_half).abs() < 1e-8, "{d:?} vs ±{expected_half}");
 }
 
@@ -107,4 +112,29 @@ fn against_names_the_reference_and_an_unknown_one_is_bad_input() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--against elsewhere"));
+}
+
+#[test]
+fn compare_csv_intervals_of_bounded_metrics_stay_inside_their_range_and_keep_a_width() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    differences(out.path(), &[&a, &a], &[]);
+    let (header, rows) = read_csv(&out.path().join("cmp/compare.csv"));
+    for name in [
+        "mutual_engagement",
+        "escalation",
+        "reached_mutual_engagement",
+        "symmetry",
+    ] {
+        let at = |k: &str| header.iter().position(|h| *h == format!("{name}_{k}")).unwrap();
+        let [low, mean, high] = ["ci_low", "mean", "ci_high"].map(|k| rows[0][at(k)].parse::<f64>().unwrap());
+        assert!(
+            (0.0..=1.0).contains(&low) && (0.0..=1.0).contains(&high),
+            "{name}: [{low}, {high}]"
+        );
+        assert!(
+            low <= mean && mean <= high && low < high,
+            "{name}: {mean} [{low}, {high}]"
+        );
+    }
 }

@@ -22,11 +22,11 @@ fn table_rows(doc: &str, heading: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_summary_table_of_model_md_lists_every_declared_metric_with_its_definition() {
+fn the_summary_table_of_model_md_lists_every_declared_metric_with_its_range_and_definition() {
     let expected: Vec<String> = METRICS
         .iter()
         .flat_map(|g| g.iter())
-        .map(|m| format!("| `{}` | {} |", m.column("<id>"), m.doc))
+        .map(|m| format!("| `{}` | {} | {} |", m.column("<id>"), m.span.doc(), m.doc))
         .collect();
     assert_eq!(table_rows(&model_md(), "## Metrics"), expected);
 }

@@ -20,7 +20,7 @@ pub fn write(results: &[Results], reference: usize, out: &Path) -> Result<(), Er
     )?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["scenario".to_string()];
-    for m in metrics() {
+    for m in metrics().iter().map(|m| m.name) {
         header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
     }
     w.write_record(&header).expect("in memory");
@@ -38,7 +38,7 @@ pub fn write(results: &[Results], reference: usize, out: &Path) -> Result<(), Er
         .collect();
     let bars = MetricBars {
         title: "Main metrics by scenario (mean and 95% CI across replicates)".into(),
-        metrics: charted.iter().map(|&i| metrics()[i].to_string()).collect(),
+        metrics: charted.iter().map(|&i| metrics()[i].name.to_string()).collect(),
         scenarios: results.iter().map(|r| r.name.clone()).collect(),
         values: results
             .iter()

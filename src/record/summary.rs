@@ -2,6 +2,42 @@
 
 use crate::engine::{Observer, Round};
 use crate::model::Action;
+use crate::record::stats::Range;
+
+/// The values a metric can take, so that its confidence interval stays among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// A share or an index: [0, 1].
+    Unit,
+    /// A difference of two shares: [−1, 1].
+    Signed,
+    /// A count or an index of rounds: [0, rounds].
+    Rounds,
+    /// No bound.
+    Any,
+}
+
+impl Span {
+    /// The range in a scenario of `rounds` rounds.
+    pub fn range(self, rounds: usize) -> Range {
+        match self {
+            Span::Unit => Range::Between(0.0, 1.0),
+            Span::Signed => Range::Between(-1.0, 1.0),
+            Span::Rounds => Range::Between(0.0, rounds as f64),
+            Span::Any => Range::Unbounded,
+        }
+    }
+
+    /// How `docs/MODEL.md` writes it.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Span::Unit => "[0, 1]",
+            Span::Signed => "[−1, 1]",
+            Span::Rounds => "[0, rounds]",
+            Span::Any => "any",
+        }
+    }
+}
 
 /// One column of `summary.csv`, declared once: its name, its definition, and how it is read
 /// off a replicate's [`SummaryRecorder`]. A name holding `{id}` is a metric of each agent,
@@ -9,6 +45,8 @@ use crate::model::Action;
 /// derive from [`METRICS`].
 pub struct Metric {
     pub name: &'static str,
+    /// The values it can take.
+    pub span: Span,
     /// The definition, as `docs/MODEL.md` gives it.
     pub doc: &'static str,
     /// A share of rounds, or an index in [0, 1], drawn in `compare`'s bar chart.
@@ -20,9 +58,15 @@ pub struct Metric {
 }
 
 impl Metric {
-    const fn of(name: &'static str, doc: &'static str, value: fn(&SummaryRecorder, usize) -> Option<f64>) -> Self {
+    const fn of(
+        name: &'static str,
+        span: Span,
+        doc: &'static str,
+        value: fn(&SummaryRecorder, usize) -> Option<f64>,
+    ) -> Self {
         Self {
             name,
+            span,
             doc,
             compare_chart: false,
             sweep_chart: false,
@@ -53,73 +97,64 @@ impl Metric {
 /// (`engage_<a>`, `markers_<a>`, `retaliate_<a>`, `engage_<b>`, ...).
 pub const METRICS: &[&[Metric]] = &[
     &[
-        Metric::of(
-            "engage_{id}",
+        Metric::of("engage_{id}", Span::Unit,
             "share of rounds in which the agent engaged (realised actions)",
             |s, k| s.share(s.counts[k][0]),
         ),
-        Metric::of(
-            "markers_{id}",
+        Metric::of("markers_{id}", Span::Unit,
             "share of rounds in which the agent laid down markers",
             |s, k| s.share(s.counts[k][1]),
         ),
-        Metric::of(
-            "retaliate_{id}",
+        Metric::of("retaliate_{id}", Span::Unit,
             "share of rounds in which the agent retaliated",
             |s, k| s.share(s.counts[k][2]),
         ),
     ],
     &[
-        Metric::of("mutual_engagement", "share of rounds in which both engaged", |s, _| {
+        Metric::of("mutual_engagement", Span::Unit, "share of rounds in which both engaged", |s, _| {
             s.share(s.mutual[0])
         })
         .charted(true),
-        Metric::of(
-            "spin_cycle",
+        Metric::of("spin_cycle", Span::Unit,
             "share of rounds in which both laid down markers — the essay's \"narrative spin cycle\"",
             |s, _| s.share(s.mutual[1]),
         )
         .charted(true),
-        Metric::of("escalation", "share of rounds in which both retaliated", |s, _| {
+        Metric::of("escalation", Span::Unit, "share of rounds in which both retaliated", |s, _| {
             s.share(s.mutual[2])
         })
         .charted(true),
-        Metric::of("mean_tension", "mean of end-of-round tension", |s, _| {
+        Metric::of("mean_tension", Span::Unit, "mean of end-of-round tension", |s, _| {
             Some(s.tension_sum / s.rounds_f64())
         })
         .charted(true),
-        Metric::of("max_tension", "maximum of end-of-round tension", |s, _| {
+        Metric::of("max_tension", Span::Unit, "maximum of end-of-round tension", |s, _| {
             Some(if s.rounds == 0 { 0.0 } else { s.tension_max })
         }),
-        Metric::of(
-            "crisis_rounds",
+        Metric::of("crisis_rounds", Span::Rounds,
             "number of rounds with end-of-round tension ≥ `crisis`",
             |s, _| Some(f64::from(s.crisis_rounds)),
         ),
-        Metric::of(
-            "reached_mutual_engagement",
+        Metric::of("reached_mutual_engagement", Span::Unit,
             "1 if both engaged in some round, else 0: its mean is the share of replicates in which `first_mutual_engagement` exists",
             |s, _| Some(if s.first_mutual.is_some() { 1.0 } else { 0.0 }),
         ),
-        Metric::of(
-            "first_mutual_engagement",
+        Metric::of("first_mutual_engagement", Span::Rounds,
             "first round in which both engaged; empty if none",
             |s, _| s.first_mutual.map(|r| r as f64),
         ),
-        Metric::of(
-            "longest_engagement_streak",
+        Metric::of("longest_engagement_streak", Span::Rounds,
             "longest run of consecutive mutual-engagement rounds",
             |s, _| Some(f64::from(s.longest_streak)),
         ),
     ],
-    &[Metric::of("payoff_{id}", "total payoff over all rounds", |s, k| {
+    &[Metric::of("payoff_{id}", Span::Any, "total payoff over all rounds", |s, k| {
         Some(s.payoff[k])
     })],
-    &[Metric::of("final_trust_{id}", "trust at the end of the last round", |s, k| {
+    &[Metric::of("final_trust_{id}", Span::Unit, "trust at the end of the last round", |s, k| {
         Some(s.trust[k])
     })],
-    &[Metric::of(
-        "symmetry",
+    &[Metric::of("symmetry", Span::Unit,
         "1 − total variation distance between the two agents' action distributions: 1 when both play the three actions in the same proportions, 0 when they never play the same action",
         |s, _| {
             let tvd: f64 = (0..3)
@@ -130,8 +165,7 @@ pub const METRICS: &[&[Metric]] = &[
         },
     )
     .charted(false)],
-    &[Metric::of(
-        "blame_gap_{id}",
+    &[Metric::of("blame_gap_{id}", Span::Signed,
         "(retaliations this agent perceived − retaliations the other really made) / rounds: positive when it sees more hostility than there was",
         |s, k| {
             let really = f64::from(s.counts[1 - k][Action::Retaliate.index()]);
@@ -152,6 +186,11 @@ pub fn columns() -> impl Iterator<Item = (&'static Metric, usize)> {
 /// The metric columns for agents `<a>` and `<b>`, after `replicate`.
 pub fn metric_names(ids: [&str; 2]) -> Vec<String> {
     columns().map(|(m, k)| m.column(ids[k])).collect()
+}
+
+/// The range of each column of [`metric_names`], in a scenario of `rounds` rounds.
+pub fn ranges(rounds: usize) -> Vec<Range> {
+    columns().map(|(m, _)| m.span.range(rounds)).collect()
 }
 
 /// The metrics of the relationship as a whole, named alike in every scenario.

@@ -147,7 +147,11 @@ pub fn run_scenario(
         },
     )?;
     Ok(RunResult {
-        metrics: metrics.iter().map(Accumulator::finish).collect(),
+        metrics: metrics
+            .iter()
+            .zip(summary::ranges(sc.rounds))
+            .map(|(acc, range)| acc.finish(range))
+            .collect(),
         ensemble,
         timeline,
         trajectories: keep,

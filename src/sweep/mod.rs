@@ -16,7 +16,7 @@ use crate::Error;
 use crate::engine::{Plan, Workspace};
 use crate::record::format::mean_ci_cells;
 use crate::record::stats::Accumulator;
-use crate::record::summary::{SummaryRecorder, metric_names};
+use crate::record::summary::{self, SummaryRecorder, metric_names};
 use crate::runner::{self, Recorder};
 use crate::scenario::{self, Scenario};
 pub use design::{DesignKind, Point, Vary};
@@ -177,7 +177,13 @@ pub fn rows(sweep: &Sweep, points: &[usize]) -> Result<Vec<Vec<String>>, Error> 
                 }
                 if task.replicate + 1 == plans[task.plan].scenario.replicates {
                     let mut row = sweep.points[points[task.plan]].clone();
-                    row.extend(point.iter().flat_map(|acc| mean_ci_cells(acc.finish())));
+                    let ranges = summary::ranges(plans[task.plan].scenario.rounds);
+                    row.extend(
+                        point
+                            .iter()
+                            .zip(ranges)
+                            .flat_map(|(acc, r)| mean_ci_cells(acc.finish(r))),
+                    );
                     rows.push(row);
                     point.fill(Accumulator::default());
                 }
