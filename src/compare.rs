@@ -1,25 +1,44 @@
 //! `coexist compare`: several result folders (or scenario files, run first) read back side
-//! by side: tension and mutual engagement per round, the main metrics with their CIs.
+//! by side: tension and mutual engagement per round, the metrics with their CIs, and each
+//! one's difference from a reference.
 
 use std::path::Path;
 
 use crate::Error;
 use crate::plot::CompareSeries;
 use crate::record::stats::{self, MeanCi, Range, mean_ci};
-use crate::record::summary::{Metric, relationship_metrics};
+use crate::record::summary;
 
-/// The metrics compared: those that do not name an agent, so that any scenarios compare.
-pub fn metrics() -> Vec<&'static Metric> {
-    relationship_metrics().collect()
+/// The summary columns compared: every metric of the relationship, so that any scenarios
+/// compare, then each agent's metrics when every input has the same two agents.
+pub fn compared(results: &[Results]) -> Vec<&str> {
+    let Some(first) = results.first() else {
+        return Vec::new();
+    };
+    let shared = results.iter().all(|r| r.ids == first.ids);
+    let relationship: Vec<&str> = summary::relationship_metrics().map(|m| m.name).collect();
+    let of_agents = first
+        .columns
+        .iter()
+        .filter(|c| shared && !relationship.contains(&c.as_str()));
+    relationship
+        .iter()
+        .copied()
+        .chain(of_agents.map(String::as_str))
+        .collect()
 }
 
 /// One result folder, read back.
 pub struct Results {
     pub name: String,
     pub series: CompareSeries,
-    /// Per metric of [`metrics`].
+    /// Its two agents' ids, in the order of its columns.
+    pub ids: [String; 2],
+    /// Every column of its `summary.csv` after `replicate`.
+    pub columns: Vec<String>,
+    /// Per column, the mean and its CI.
     pub metrics: Vec<Option<MeanCi>>,
-    /// Per metric of [`metrics`], each replicate's value in replicate order.
+    /// Per column, each replicate's value in replicate order.
     pub values: Vec<Vec<Option<f64>>>,
     /// The seed and replicate count its manifest records, when it has one.
     pub design: Option<(u64, u64)>,
@@ -30,7 +49,7 @@ pub struct Results {
 pub struct Difference {
     pub scenario: String,
     pub reference: String,
-    pub metric: &'static str,
+    pub metric: String,
     /// The difference of the means, with its 95% CI (normal: a difference is not a share).
     pub ci: MeanCi,
     /// Computed replicate by replicate on common random numbers (same seed and replicates),
@@ -38,7 +57,18 @@ pub struct Difference {
     pub paired: bool,
 }
 
-/// Each scenario's difference from `results[reference]` in every metric of [`metrics`].
+impl Results {
+    /// The mean and CI of column `name`.
+    pub fn metric(&self, name: &str) -> Option<MeanCi> {
+        self.metrics[self.index(name)?]
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+}
+
+/// Each scenario's difference from `results[reference]` in every [`compared`] column.
 ///
 /// Two runs with the same seed and replicate count played replicate i from the same random
 /// stream, so their difference is taken replicate by replicate: the mean of the paired
@@ -49,18 +79,21 @@ pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
     let mut out = Vec::new();
     for r in results.iter().filter(|r| !std::ptr::eq(*r, base)) {
         let paired = r.design.is_some() && r.design == base.design;
-        for (m, metric) in metrics().into_iter().enumerate() {
+        for metric in compared(results) {
+            let (Some(m), Some(b)) = (r.index(metric), base.index(metric)) else {
+                continue;
+            };
             let ci = if paired {
-                let pairs = r.values[m].iter().zip(&base.values[m]);
+                let pairs = r.values[m].iter().zip(&base.values[b]);
                 mean_ci(pairs.map(|(x, y)| Some((*x)? - (*y)?)), Range::Unbounded)
             } else {
-                welch(r.metrics[m], base.metrics[m])
+                welch(r.metrics[m], base.metrics[b])
             };
             if let Some(ci) = ci {
                 out.push(Difference {
                     scenario: r.name.clone(),
                     reference: base.name.clone(),
-                    metric: metric.name,
+                    metric: metric.to_string(),
                     ci,
                     paired,
                 });
@@ -200,16 +233,21 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
 
     let sum_path = dir.join("summary.csv");
     let summary = read_table(&sum_path)?;
+    let ids = agent_ids(&summary.0).ok_or_else(|| Error::BadResults {
+        path: sum_path.clone(),
+        message: "does not have two engage_<id> columns".into(),
+    })?;
+    let columns = summary::metric_names([&ids[0], &ids[1]]);
     let mut values_by_metric = Vec::new();
     let mut replicate_values = Vec::new();
-    for m in metrics() {
-        let i = col(&summary, m.name, &sum_path)?;
+    for (name, range) in columns.iter().zip(summary::ranges(rounds)) {
+        let i = col(&summary, name, &sum_path)?;
         let values = summary
             .1
             .iter()
             .map(|row| number(&row[i], &sum_path))
             .collect::<Result<Vec<_>, _>>()?;
-        values_by_metric.push(mean_ci(values.iter().copied(), m.span.range(rounds)));
+        values_by_metric.push(mean_ci(values.iter().copied(), range));
         replicate_values.push(values);
     }
     Ok(Results {
@@ -220,10 +258,23 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
             mutual,
             dates,
         },
+        ids,
+        columns,
         metrics: values_by_metric,
         values: replicate_values,
         design: design(dir),
     })
+}
+
+/// The two agents' ids, from the first per-agent columns of a summary header.
+fn agent_ids(header: &[String]) -> Option<[String; 2]> {
+    let first = summary::columns().next()?.0;
+    let (before, after) = first.name.split_once("{id}")?;
+    let mut ids = header
+        .iter()
+        .filter_map(|h| h.strip_prefix(before)?.strip_suffix(after))
+        .map(String::from);
+    Some([ids.next()?, ids.next()?])
 }
 
 /// Whether an argument is a scenario file (to run) rather than a result folder.

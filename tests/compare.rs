@@ -138,3 +138,16 @@ fn compare_csv_intervals_of_bounded_metrics_stay_inside_their_range_and_keep_a_w
         );
     }
 }
+
+#[test]
+fn runs_of_the_same_two_agents_are_also_compared_in_each_agents_metrics() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--set", "agents.usa.face_cost=2"]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let payoff: f64 = row(&rows, "b", "payoff_usa")[3].parse().unwrap();
+    assert!(
+        payoff < 0.0,
+        "a face cost of 2 lowers the United States' payoff: {payoff}"
+    );
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::charts;
 use super::files;
 use crate::Error;
-use crate::compare::{Difference, Results, differences, metrics};
+use crate::compare::{Difference, Results, compared, differences};
 use crate::plot::{CompareSeries, MetricBars};
 use crate::record::format::mean_ci_cells;
 use crate::record::summary::relationship_metrics;
@@ -20,29 +20,28 @@ pub fn write(results: &[Results], reference: usize, out: &Path) -> Result<(), Er
     )?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["scenario".to_string()];
-    for m in metrics().iter().map(|m| m.name) {
+    let columns = compared(results);
+    for m in &columns {
         header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
     }
     w.write_record(&header).expect("in memory");
     for r in results {
         let mut row = vec![r.name.clone()];
-        row.extend(r.metrics.iter().flat_map(|m| mean_ci_cells(*m)));
+        row.extend(columns.iter().flat_map(|m| mean_ci_cells(r.metric(m))));
         w.write_record(&row).expect("in memory");
     }
     files::write(out.join("compare.csv"), &w.into_inner().expect("in memory"))?;
-    // Positions among the compared metrics of those the bar chart draws.
-    let charted: Vec<usize> = relationship_metrics()
-        .enumerate()
-        .filter(|(_, m)| m.compare_chart)
-        .map(|(i, _)| i)
+    let charted: Vec<&str> = relationship_metrics()
+        .filter(|m| m.compare_chart)
+        .map(|m| m.name)
         .collect();
     let bars = MetricBars {
         title: "Main metrics by scenario (mean and 95% CI across replicates)".into(),
-        metrics: charted.iter().map(|&i| metrics()[i].name.to_string()).collect(),
+        metrics: charted.iter().map(|m| m.to_string()).collect(),
         scenarios: results.iter().map(|r| r.name.clone()).collect(),
         values: results
             .iter()
-            .map(|r| charted.iter().map(|&i| r.metrics[i]).collect())
+            .map(|r| charted.iter().map(|m| r.metric(m)).collect())
             .collect(),
     };
     let series: Vec<CompareSeries> = results.iter().map(|r| r.series.clone()).collect();
