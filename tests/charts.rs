@@ -187,3 +187,21 @@ fn tournament_heatmaps_are_readable() {
     assert_readable_png(&out.path().join("payoffs.png"));
     assert_svg_with(&out.path().join("engagement.svg"), &["face_saving", "Opponent"]);
 }
+
+#[test]
+fn the_report_shows_each_event_with_engagement_and_tension_around_it() {
+    let out = tempfile::tempdir().unwrap();
+    on_fixture("run", "everything.toml", out.path(), &[]);
+    let html = std::fs::read_to_string(out.path().join("everything/report.html")).unwrap();
+    let section = &html[html.find("<h2>Around each event</h2>").expect("the section")..];
+    let table = &section[..section.find("</table>").unwrap()];
+    let scenario = coexist::scenario::load(&common::fixture("everything.toml")).unwrap();
+    for e in &scenario.events {
+        let row = table
+            .lines()
+            .find(|l| l.contains(&format!("<td>{}</td>", e.name)))
+            .unwrap_or_else(|| panic!("no row for {}", e.name));
+        // Three values (before → at → after) in each of the three series.
+        assert_eq!(row.matches(" → ").count(), 6, "{row}");
+    }
+}

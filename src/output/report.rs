@@ -1,11 +1,14 @@
 //! `report.html`: one self-contained page per scenario (no network, charts inlined as SVG)
-//! with the scenario's description, its summary table and all its charts.
+//! with the scenario's description, its summary table, what happened around each of its
+//! events, and all its charts.
 
 use std::fmt::Write;
 
 use super::charts::Charts;
 use crate::engine::Plan;
+use crate::model::Action;
 use crate::record::format::num_string;
+use crate::record::quantity::Quantity;
 use crate::record::summary::metric_names;
 use crate::runner::RunResult;
 
@@ -61,7 +64,9 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
         };
         let _ = writeln!(html, "<tr><td><code>{}</code></td>{cell}</tr>", escape(name));
     }
-    html.push_str("</table>\n<p>Definitions: <code>docs/MODEL.md</code>. Data: <code>summary.csv</code>, <code>ensemble.csv</code>, <code>trajectories.csv</code>.</p>\n<h2>Charts</h2>\n");
+    html.push_str("</table>\n<p>Definitions: <code>docs/MODEL.md</code>. Data: <code>summary.csv</code>, <code>ensemble.csv</code>, <code>trajectories.csv</code>.</p>\n");
+    events(&mut html, plan, result);
+    html.push_str("<h2>Charts</h2>\n");
     for (chart, rendered) in charts.iter() {
         let _ = writeln!(
             html,
@@ -71,6 +76,58 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
     }
     html.push_str("</body></html>\n");
     html
+}
+
+/// The table "Around each event": for every event that happens, each agent's share of
+/// replicates engaging and the mean tension in the round before, the event's round and the
+/// round after, so a reader sees whether the ensemble moves where the timeline says it should.
+fn events(html: &mut String, plan: &Plan<'_>, result: &RunResult) {
+    let sc = plan.scenario;
+    let happening: Vec<_> = sc.events.iter().filter(|e| e.round <= sc.rounds).collect();
+    if happening.is_empty() {
+        return;
+    }
+    let shares = result.ensemble.shares();
+    let when = |round: usize| match &sc.calendar {
+        Some(c) => c.label(round).to_string(),
+        None => round.to_string(),
+    };
+    // Before, at and after an event's round (1-based), where those rounds exist.
+    let around = |round: usize, value: &dyn Fn(usize) -> f64| {
+        [round.checked_sub(1), Some(round), Some(round + 1)]
+            .map(|r| match r.filter(|r| (1..=sc.rounds).contains(r)) {
+                Some(r) => format!("{:.2}", value(r - 1)),
+                None => "—".into(),
+            })
+            .join(" → ")
+    };
+    let [a, b] = &sc.agents;
+    let _ = writeln!(
+        html,
+        "<h2>Around each event</h2>\n<p>In the round before, the round of and the round after each event: the share of replicates in which each side engaged, and the mean tension. The forces column names the moves an event imposes, and for how many rounds.</p>\n<table><tr><th>when</th><th>event</th><th>forces</th><th>{} engages</th><th>{} engages</th><th>tension</th></tr>",
+        escape(&a.label),
+        escape(&b.label)
+    );
+    for e in happening {
+        let forces: Vec<String> = e
+            .force
+            .iter()
+            .zip(sc.ids())
+            .filter_map(|(f, id)| f.map(|f| format!("{id}: {f} × {}", e.force_rounds)))
+            .collect();
+        let engage = |k: usize| around(e.round, &|t| shares[t][k][Action::Engage.index()]);
+        let tension = around(e.round, &|t| result.ensemble.mean(t, Quantity::Tension));
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{tension}</td></tr>",
+            escape(&when(e.round)),
+            escape(&e.name),
+            escape(&forces.join(", ")),
+            engage(0),
+            engage(1)
+        );
+    }
+    html.push_str("</table>\n");
 }
 
 fn round4(x: f64) -> f64 {

@@ -362,6 +362,12 @@ impl Ensemble {
             .collect()
     }
 
+    /// The mean of bounded quantity `q` across replicates in round index `t` (0-based), without
+    /// the percentiles of [`Ensemble::bands`].
+    pub fn mean(&self, t: usize, q: Quantity) -> f64 {
+        self.totals[t].bounded[index(q)] as f64 / SCALE / self.replicates.max(1) as f64
+    }
+
     /// Share of replicates in which each agent played each action, per round: `[round][agent][action]`.
     pub fn shares(&self) -> Vec<[[f64; 3]; 2]> {
         let n = self.replicates.max(1) as f64;
