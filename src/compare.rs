@@ -52,6 +52,9 @@ pub struct Difference {
     pub metric: String,
     /// The difference of the means, with its 95% CI (normal: a difference is not a share).
     pub ci: MeanCi,
+    /// The ratio of the means, `scenario / reference`, with its 95% CI by the delta method;
+    /// `None` unless the reference's mean is positive.
+    pub ratio: Option<MeanCi>,
     /// Computed replicate by replicate on common random numbers (same seed and replicates),
     /// rather than from the two means (Welch).
     pub paired: bool,
@@ -73,7 +76,8 @@ impl Results {
 /// Two runs with the same seed and replicate count played replicate i from the same random
 /// stream, so their difference is taken replicate by replicate: the mean of the paired
 /// differences ± 1.96 standard errors, on the replicates where both have a value. Otherwise
-/// the difference of the means ± 1.96 Welch standard errors, √(s²_a/n_a + s²_b/n_b).
+/// the difference of the means ± 1.96 Welch standard errors, √(s²_a/n_a + s²_b/n_b). The
+/// ratio of the means gets the delta method's interval, with the pairs' covariance when paired.
 pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
     let base = &results[reference];
     let mut out = Vec::new();
@@ -83,11 +87,21 @@ pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
             let (Some(m), Some(b)) = (r.index(metric), base.index(metric)) else {
                 continue;
             };
-            let ci = if paired {
-                let pairs = r.values[m].iter().zip(&base.values[b]);
-                mean_ci(pairs.map(|(x, y)| Some((*x)? - (*y)?)), Range::Unbounded)
+            let (ci, ratio) = if paired {
+                let pairs: Vec<(f64, f64)> = r.values[m]
+                    .iter()
+                    .zip(&base.values[b])
+                    .filter_map(|(y, x)| Some(((*y)?, (*x)?)))
+                    .collect();
+                (
+                    mean_ci(pairs.iter().map(|(y, x)| Some(y - x)), Range::Unbounded),
+                    paired_ratio(&pairs),
+                )
             } else {
-                welch(r.metrics[m], base.metrics[b])
+                (
+                    welch(r.metrics[m], base.metrics[b]),
+                    unpaired_ratio(r.metrics[m], base.metrics[b]),
+                )
             };
             if let Some(ci) = ci {
                 out.push(Difference {
@@ -95,12 +109,58 @@ pub fn differences(results: &[Results], reference: usize) -> Vec<Difference> {
                     reference: base.name.clone(),
                     metric: metric.to_string(),
                     ci,
+                    ratio,
                     paired,
                 });
             }
         }
     }
     out
+}
+
+/// The ratio ȳ/x̄ of paired values `(y, x)`, with the delta method's standard error
+/// √(s²_y − 2R·s_xy + R²·s²_x) / (x̄·√n).
+fn paired_ratio(pairs: &[(f64, f64)]) -> Option<MeanCi> {
+    let n = pairs.len();
+    if n < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    let (my, mx) = pairs.iter().fold((0.0, 0.0), |(a, b), (y, x)| (a + y / nf, b + x / nf));
+    if mx <= 0.0 {
+        return None;
+    }
+    let r = my / mx;
+    let (mut syy, mut sxx, mut sxy) = (0.0, 0.0, 0.0);
+    for (y, x) in pairs {
+        syy += (y - my).powi(2);
+        sxx += (x - mx).powi(2);
+        sxy += (y - my) * (x - mx);
+    }
+    let var = (syy - 2.0 * r * sxy + r * r * sxx).max(0.0) / (nf - 1.0);
+    Some(ratio_ci(r, var.sqrt() / (mx * nf.sqrt()), n))
+}
+
+/// The ratio of two independent means, with the delta method's standard error
+/// √(se²_a + R²·se²_b) / b̄.
+fn unpaired_ratio(a: Option<MeanCi>, b: Option<MeanCi>) -> Option<MeanCi> {
+    let (a, b) = (a?, b?);
+    if b.mean <= 0.0 {
+        return None;
+    }
+    let r = a.mean / b.mean;
+    let se = (a.se.powi(2) + r * r * b.se.powi(2)).sqrt() / b.mean;
+    Some(ratio_ci(r, se, a.n.min(b.n)))
+}
+
+fn ratio_ci(r: f64, se: f64, n: usize) -> MeanCi {
+    MeanCi {
+        mean: r,
+        low: r - stats::Z * se,
+        high: r + stats::Z * se,
+        se,
+        n,
+    }
 }
 
 /// The difference `a − b` of two means with the 95% CI of Welch's standard error.

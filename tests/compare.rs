@@ -36,6 +36,9 @@ fn differences(out: &Path, inputs: &[&str], extra: &[&str]) -> Vec<Vec<String>> 
             "difference",
             "ci_low",
             "ci_high",
+            "ratio",
+            "ratio_ci_low",
+            "ratio_ci_high",
             "paired"
         ]
     );
@@ -55,7 +58,7 @@ fn runs_with_the_same_seed_and_replicates_are_compared_replicate_by_replicate() 
     let b = run(out.path(), "b", &["--set", "agents.usa.face_cost=2"]);
     let rows = differences(out.path(), &[&a, &b], &[]);
     let r = row(&rows, "b", "mutual_engagement");
-    assert_eq!((r[1].as_str(), r[6].as_str()), ("a", "true"));
+    assert_eq!((r[1].as_str(), r[9].as_str()), ("a", "true"));
 }
 
 #[test]
@@ -65,7 +68,7 @@ fn a_run_against_an_identical_run_differs_by_exactly_nothing_when_paired() {
     let b = run(out.path(), "b", &[]);
     let rows = differences(out.path(), &[&a, &b], &[]);
     let r = row(&rows, "b", "mean_tension");
-    assert_eq!(&r[3..], ["0", "0", "0", "true"]);
+    assert_eq!(&r[3..], ["0", "0", "0", "1", "1", "1", "true"]);
 }
 
 #[test]
@@ -75,7 +78,7 @@ fn runs_with_different_seeds_are_compared_by_welchs_interval_around_the_differen
     let b = run(out.path(), "b", &["--seed", "12345"]);
     let rows = differences(out.path(), &[&a, &b], &[]);
     let r = row(&rows, "b", "mean_tension");
-    assert_eq!(r[6], "false");
+    assert_eq!(r[9], "false");
     // The difference of the two means, ± 1.96 Welch standard errors from each run's replicates.
     let stats = |dir: &str| {
         let (header, rows) = read_csv(&Path::new(dir).join("summary.csv"));
@@ -150,4 +153,35 @@ fn runs_of_the_same_two_agents_are_also_compared_in_each_agents_metrics() {
         payoff < 0.0,
         "a face cost of 2 lowers the United States' payoff: {payoff}"
     );
+}
+
+#[test]
+fn the_ratio_of_means_is_reported_with_a_delta_method_interval_around_it() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--set", "agents.usa.perception.noise=0.4"]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let r = row(&rows, "b", "mutual_engagement");
+    let [ratio, low, high]: [f64; 3] = std::array::from_fn(|i| r[6 + i].parse().unwrap());
+    let (header, means) = read_csv(&out.path().join("cmp/compare.csv"));
+    let at = header.iter().position(|h| h == "mutual_engagement_mean").unwrap();
+    let mean = |i: usize| means[i][at].parse::<f64>().unwrap();
+    assert!(
+        (ratio - mean(1) / mean(0)).abs() < 1e-6,
+        "{ratio} vs {}",
+        mean(1) / mean(0)
+    );
+    assert!(low < ratio && ratio < high);
+}
+
+#[test]
+fn compare_csv_carries_each_inputs_difference_from_the_reference_and_none_for_the_reference() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--set", "agents.usa.perception.noise=0.4"]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let (header, means) = read_csv(&out.path().join("cmp/compare.csv"));
+    let at = header.iter().position(|h| h == "spin_cycle_difference").unwrap();
+    assert_eq!(means[0][at], "", "the reference differs from nothing");
+    assert_eq!(means[1][at..at + 3], row(&rows, "b", "spin_cycle")[3..6]);
 }

@@ -11,23 +11,34 @@ use crate::plot::{CompareSeries, MetricBars};
 use crate::record::format::mean_ci_cells;
 use crate::record::summary::relationship_metrics;
 
-/// Writes `compare.csv`, `differences.csv` (from `results[reference]`) and the charts into `out`.
+/// Writes `compare.csv` (each input's means, and its difference from `results[reference]`),
+/// `differences.csv` (the differences and ratios at length) and the charts into `out`.
 pub fn write(results: &[Results], reference: usize, out: &Path) -> Result<(), Error> {
     files::create_dir(out)?;
-    files::write(
-        out.join("differences.csv"),
-        &differences_csv(&differences(results, reference)),
-    )?;
+    let diffs = differences(results, reference);
+    files::write(out.join("differences.csv"), &differences_csv(&diffs))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["scenario".to_string()];
     let columns = compared(results);
     for m in &columns {
         header.extend([format!("{m}_mean"), format!("{m}_ci_low"), format!("{m}_ci_high")]);
+        header.extend([
+            format!("{m}_difference"),
+            format!("{m}_difference_ci_low"),
+            format!("{m}_difference_ci_high"),
+        ]);
     }
     w.write_record(&header).expect("in memory");
-    for r in results {
+    for (i, r) in results.iter().enumerate() {
         let mut row = vec![r.name.clone()];
-        row.extend(columns.iter().flat_map(|m| mean_ci_cells(r.metric(m))));
+        for m in &columns {
+            row.extend(mean_ci_cells(r.metric(m)));
+            // The reference's own row has no difference; every other row its difference from it.
+            let d = (i != reference)
+                .then(|| diffs.iter().find(|d| d.scenario == r.name && d.metric == *m))
+                .flatten();
+            row.extend(mean_ci_cells(d.map(|d| d.ci)));
+        }
         w.write_record(&row).expect("in memory");
     }
     files::write(out.join("compare.csv"), &w.into_inner().expect("in memory"))?;
@@ -57,11 +68,15 @@ fn differences_csv(diffs: &[Difference]) -> Vec<u8> {
         "difference",
         "ci_low",
         "ci_high",
+        "ratio",
+        "ratio_ci_low",
+        "ratio_ci_high",
         "paired",
     ]
     .map(String::from);
     let rows = diffs.iter().map(|d| {
         let [mean, low, high] = mean_ci_cells(Some(d.ci));
+        let [ratio, ratio_low, ratio_high] = mean_ci_cells(d.ratio);
         [
             d.scenario.clone(),
             d.reference.clone(),
@@ -69,6 +84,9 @@ fn differences_csv(diffs: &[Difference]) -> Vec<u8> {
             mean,
             low,
             high,
+            ratio,
+            ratio_low,
+            ratio_high,
             d.paired.to_string(),
         ]
     });
