@@ -35,7 +35,7 @@ fn a_minimal_file_is_a_classic_prisoners_dilemma_with_every_mechanism_off() {
 }
 
 #[test]
-fn extends_merges_tables_key_by_key_and_replaces_arrays() {
+fn extends_merges_tables_key_by_key_and_named_arrays_element_by_element() {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
@@ -56,8 +56,84 @@ fn extends_merges_tables_key_by_key_and_replaces_arrays() {
         sc.agents[0].perception.hostile_bias, 0.9,
         "a sibling key survives the merge"
     );
-    assert_eq!(sc.issues.len(), 1, "an array in the child replaces the parent's");
-    assert_eq!(sc.issues[0].name, "scs");
+    let names: Vec<&str> = sc.issues.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["taiwan", "trade", "scs"],
+        "a child's issue adds to the parent's"
+    );
+}
+
+/// A parent with two events and a child written by `child`, loaded.
+fn with_events(child: &str) -> Result<scenario::Scenario, String> {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "base.toml",
+        "name = \"base\"\nrounds = 10\n[agents.a]\nstrategy = \"tit_for_tat\"\n[agents.b]\nstrategy = \"grim\"\n\
+         [[events]]\nat = 2\nname = \"summit\"\ntension = -0.1\n[[events]]\nat = 4\nname = \"balloon\"\ntension = 0.2\n",
+    );
+    let child = write(
+        dir.path(),
+        "child.toml",
+        &format!("extends = \"base.toml\"\nname = \"child\"\n{child}"),
+    );
+    scenario::load(&child).map_err(|e| e.to_string())
+}
+
+fn event_names(sc: &scenario::Scenario) -> Vec<(&str, usize)> {
+    sc.events.iter().map(|e| (e.name.as_str(), e.round)).collect()
+}
+
+#[test]
+fn a_childs_event_adds_to_the_parents_timeline() {
+    let sc = with_events("[[events]]\nat = 6\nname = \"sanctions lifted\"\ntension = -0.05\n").unwrap();
+    assert_eq!(
+        event_names(&sc),
+        [("summit", 2), ("balloon", 4), ("sanctions lifted", 6)]
+    );
+}
+
+#[test]
+fn a_childs_event_with_a_parents_name_replaces_it() {
+    let sc = with_events("[[events]]\nat = 5\nname = \"balloon\"\ntension = 0.4\n").unwrap();
+    assert_eq!(event_names(&sc), [("summit", 2), ("balloon", 5)]);
+    assert_eq!(sc.events[1].tension, 0.4);
+}
+
+#[test]
+fn remove_takes_a_parents_event_out() {
+    let sc = with_events("[[events]]\nname = \"balloon\"\nremove = true\n").unwrap();
+    assert_eq!(event_names(&sc), [("summit", 2)]);
+}
+
+#[test]
+fn removing_an_event_the_parent_does_not_have_is_an_error_suggesting_the_closest_name() {
+    let err = with_events("[[events]]\nname = \"baloon\"\nremove = true\n").unwrap_err();
+    assert!(err.contains("no `events` element named `baloon` to remove"), "{err}");
+    assert!(err.contains("did you mean `balloon`?"), "{err}");
+    assert!(err.contains("child.toml:3:1"), "{err}");
+}
+
+#[test]
+fn an_override_addresses_a_named_array_element_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "pd.toml",
+        &format!(
+            "{MINIMAL}[[channels]]\nname = \"diplomatic\"\nopen = true\n[[channels]]\nname = \"military\"\nopen = false\n"
+        ),
+    );
+    let sc = scenario::load_with(&p, &["channels.military.open=true".into()]).unwrap();
+    assert!(sc.channels.iter().all(|c| c.open));
+    let err = scenario::load_with(&p, &["channels.militray.open=true".into()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no element named `militray`") && err.contains("did you mean `military`?"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -178,4 +254,24 @@ fn a_childs_strategy_of_the_same_kind_changes_only_the_parameters_it_names() {
     let sc = child_strategy("{ kind = \"deliberate\", horizon = 0.9 }");
     let p = &sc.agents[0].strategy.params;
     assert_eq!((p.number("lambda"), p.number("horizon")), (9.0, 0.9));
+}
+
+#[test]
+fn an_override_of_an_unknown_agent_names_the_agent_and_suggests_the_closest_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = MINIMAL
+        .replace("agents.a]", "agents.usa]")
+        .replace("agents.b]", "agents.china]");
+    let p = write(dir.path(), "pd.toml", &text);
+    let err = scenario::load_with(&p, &["agents.us.perception.noise=0.2".into()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no agent `us`") && err.contains("did you mean `usa`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--set agents.us.perception.noise=0.2"),
+        "it points at the flag: {err}"
+    );
 }

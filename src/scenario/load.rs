@@ -53,7 +53,10 @@ fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Table, Origin), D
     let origin = Origin::new(&source, 0..0);
     let mut table = tree::parse(&source)?;
     let Some(extends) = table.remove("extends") else {
-        return Ok((table, origin));
+        // A file that extends nothing has nothing to remove from: an empty parent says so.
+        let mut root = Table::default();
+        root.merge_scenario(table)?;
+        return Ok((root, origin));
     };
     let parent_name = fields::string(&extends.node, "extends")?;
     let parent_path = path.parent().unwrap_or(Path::new("")).join(parent_name);
@@ -85,7 +88,7 @@ fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Table, Origin), D
     }
     let (mut parent, _) = load_tree(&parent_path, chain)?;
     chain.pop();
-    parent.merge(table);
+    parent.merge_scenario(table)?;
     Ok((parent, origin))
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use toml_edit::{Item, Value as TomlValue};
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, did_you_mean};
 use super::source::{Origin, Source};
 
 #[derive(Debug, Clone)]
@@ -113,6 +113,118 @@ impl Table {
             }
         }
     }
+}
+
+/// The arrays of tables whose elements are known by their `name`: a child's element adds to
+/// the parent's, replaces the parent's element of the same name, or removes it
+/// (`remove = true`).
+pub const NAMED_ARRAYS: [&str; 3] = ["events", "channels", "issues"];
+
+impl Table {
+    /// Merges a child scenario over `self` (its parent): [`NAMED_ARRAYS`] element by element
+    /// by name, everything else as [`Table::merge`] does.
+    pub fn merge_scenario(&mut self, child: Table) -> Result<(), Diagnostic> {
+        for entry in child.entries {
+            if !NAMED_ARRAYS.contains(&entry.key.as_str()) {
+                self.merge(Table { entries: vec![entry] });
+                continue;
+            }
+            match self.get_mut(&entry.key) {
+                Some(mine) => merge_named(&entry.key, &mut mine.node, entry.node)?,
+                None => {
+                    let mut node = Node {
+                        value: Value::Array(Vec::new()),
+                        origin: entry.node.origin.clone(),
+                    };
+                    merge_named(&entry.key, &mut node, entry.node)?;
+                    self.entries.push(Entry {
+                        key: entry.key,
+                        key_origin: entry.key_origin,
+                        node,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `name` of an element of a named array, if it has a string one.
+fn element_name(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Table(t) => match &t.get("name")?.node.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn merge_named(key: &str, parent: &mut Node, child: Node) -> Result<(), Diagnostic> {
+    match (&mut parent.value, child.value) {
+        (Value::Array(mine), Value::Array(theirs)) => merge_elements(key, mine, theirs),
+        // Not arrays: validation reports the wrong type where it was written.
+        (_, value) => {
+            *parent = Node {
+                value,
+                origin: child.origin,
+            };
+            Ok(())
+        }
+    }
+}
+
+fn merge_elements(key: &str, mine: &mut Vec<Node>, theirs: Vec<Node>) -> Result<(), Diagnostic> {
+    for mut element in theirs {
+        let removes = match &mut element.value {
+            Value::Table(t) => t.remove("remove"),
+            _ => None,
+        };
+        let name = element_name(&element).map(String::from);
+        let at = name
+            .as_deref()
+            .and_then(|n| mine.iter().position(|e| element_name(e) == Some(n)));
+        match removes {
+            Some(flag) => {
+                if !matches!(flag.node.value, Value::Bool(true)) {
+                    return Err(Diagnostic::new(
+                        format!("{key}.remove"),
+                        "`remove` is `true` or absent",
+                        Some(flag.node.origin),
+                    )
+                    .with_label("expected `true`"));
+                }
+                let Some(at) = at else {
+                    let known: Vec<&str> = mine.iter().filter_map(element_name).collect();
+                    let d = Diagnostic::new(
+                        format!("{key}.remove"),
+                        match &name {
+                            Some(n) => {
+                                format!("no `{key}` element named `{n}` to remove in the scenario this one extends")
+                            }
+                            None => format!(
+                                "an element of `{key}` with `remove = true` needs the `name` of the one it removes"
+                            ),
+                        },
+                        Some(element.origin),
+                    )
+                    .with_label("removes nothing");
+                    return Err(
+                        match name.as_deref().and_then(|n| did_you_mean(n, known.iter().copied())) {
+                            Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                            None => d.with_help(format!("the names there are: {}", known.join(", "))),
+                        },
+                    );
+                };
+                mine.remove(at);
+            }
+            None => match at {
+                Some(at) => mine[at] = element,
+                None => mine.push(element),
+            },
+        }
+    }
+    Ok(())
 }
 
 /// Whether two tables may merge key by key: unless both name a `kind`, and different ones.
@@ -251,6 +363,19 @@ pub fn apply_override(root: &mut Table, assignment: &str) -> Result<(), Diagnost
     let value_start = path.len() + 1;
     let node = parse_override_value(raw, &source, value_start);
     let segments: Vec<&str> = key_path.split('.').map(str::trim).collect();
+    // A scenario has exactly its two agents: an override never adds one, so an id it does
+    // not know is a typo of one it does.
+    if let (["agents", id, _, ..], Some(Value::Table(agents))) =
+        (segments.as_slice(), root.get("agents").map(|e| &e.node.value))
+        && agents.get(id).is_none()
+    {
+        let ids: Vec<&str> = agents.entries.iter().map(|e| e.key.as_str()).collect();
+        let d = Diagnostic::new(key_path, format!("no agent `{id}`"), Some(key_origin));
+        return Err(match did_you_mean(id, ids.iter().copied()) {
+            Some(k) => d.with_help(format!("did you mean `{k}`?")),
+            None => d.with_help(format!("the agents are: {}", ids.join(", "))),
+        });
+    }
     set_path(root, &segments, node, &key_origin, key_path)
 }
 
@@ -305,6 +430,29 @@ fn set_in_node(
 ) -> Result<(), Diagnostic> {
     match &mut target.value {
         Value::Table(t) => set_path(t, rest, node, key_origin, full),
+        Value::Array(items) if rest[0].parse::<usize>().is_err() => {
+            let names: Vec<&str> = items.iter().filter_map(element_name).collect();
+            let Some(index) = items.iter().position(|e| element_name(e) == Some(rest[0])) else {
+                let d = Diagnostic::new(
+                    full,
+                    format!("no element named `{}` here", rest[0]),
+                    Some(key_origin.clone()),
+                );
+                return Err(match did_you_mean(rest[0], names.iter().copied()) {
+                    Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                    None if names.is_empty() => {
+                        d.with_help("its elements have no names: address them by index (0, 1, ...)")
+                    }
+                    None => d.with_help(format!("the names are: {} (or address by index)", names.join(", "))),
+                });
+            };
+            if rest.len() == 1 {
+                items[index] = node;
+                Ok(())
+            } else {
+                set_in_node(&mut items[index], &rest[1..], node, key_origin, full)
+            }
+        }
         Value::Array(items) => {
             let len = items.len();
             let index = rest[0].parse::<usize>().ok().filter(|i| *i < len).ok_or_else(|| {
