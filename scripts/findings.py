@@ -49,7 +49,8 @@ def holds(expect, low, high):
 
 
 def coexist(binary, args):
-    done = subprocess.run([binary] + args + ["--quiet"], capture_output=True, text=True)
+    # The findings' folders are this script's own: a rerun after a change replaces them.
+    done = subprocess.run([binary] + args + ["--quiet", "--force"], capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"coexist {' '.join(args)} failed:\n{done.stderr}")
 

@@ -11,7 +11,7 @@ out=output/sweep-misperception
 target/release/coexist sweep scenarios/baseline.toml \
     --vary agents.usa.perception.noise=0:0.3:0.05 \
     --vary agents.china.perception.noise=0:0.3:0.05 \
-    --replicates "$replicates" --out "$out"
+    --replicates "$replicates" --out "$out" --force   # the script owns its folder
 
 # Columns by name, so the script survives new metrics.
 awk -F, '

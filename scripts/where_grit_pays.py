@@ -20,12 +20,12 @@ subprocess.run(
     [coexist, "sweep", "scenarios/unilateral-gesture.toml",
      "--vary", "agents.usa.strategy.steps=0:6:1",
      "--vary", "agents.china.perception.noise=0:0.3:0.1",
-     "--replicates", replicates, "--out", out, "--quiet"],
+     "--replicates", replicates, "--out", out, "--quiet", "--force"],
     check=True,
 )
 # The spin cycle (both face-saving) is the alternative the gesture is measured against.
 subprocess.run([coexist, "run", "scenarios/spin-cycle.toml", "--replicates", replicates,
-                "--trajectories", "0", "--out", out + "/reference", "--quiet"], check=True)
+                "--trajectories", "0", "--out", out + "/reference", "--quiet", "--force"], check=True)
 with open(out + "/reference/spin-cycle/summary.csv", newline="") as f:
     rows = list(csv.DictReader(f))
 spin_payoff = sum(float(r["payoff_usa"]) for r in rows) / len(rows)

@@ -20,6 +20,13 @@ pub enum Error {
     /// A result folder given to a command that reads results is not one.
     #[error("error: `{}` {message}", path.display())]
     BadResults { path: PathBuf, message: String },
+    /// A result folder would be replaced by a different result.
+    #[error("error: `{}` {reason}\n  = help: give {elsewhere} to write this result elsewhere, or --force to replace that one", path.display())]
+    Occupied {
+        path: PathBuf,
+        reason: String,
+        elsewhere: String,
+    },
     #[error("error: cannot draw `{}`: {message}", path.display())]
     Plot { path: PathBuf, message: String },
     #[error("error: interrupted; finished files were kept, unfinished ones removed")]
@@ -29,7 +36,7 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Scenario(_) | Error::Usage(_) | Error::BadResults { .. } => 2,
+            Error::Scenario(_) | Error::Usage(_) | Error::BadResults { .. } | Error::Occupied { .. } => 2,
             Error::Write { .. } | Error::Read { .. } | Error::Plot { .. } | Error::Interrupted => 1,
         }
     }

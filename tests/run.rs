@@ -265,3 +265,99 @@ fn event_names_with_commas_and_quotes_survive_the_csv_round_trip() {
     let (h, rows) = read_csv(&dir.path().join("quoted/trajectories.csv"));
     assert_eq!(column(&h, &rows, "event"), ["", "Yellen, Kerry \"visit\"", ""]);
 }
+
+#[test]
+fn a_different_result_is_refused_over_an_existing_one_and_the_old_files_are_untouched() {
+    let out = tempfile::tempdir().unwrap();
+    common::on_fixture("run", "everything.toml", out.path(), &[]);
+    let summary = out.path().join("everything/summary.csv");
+    let before = std::fs::read(&summary).unwrap();
+    let f = common::fixture("everything.toml");
+    let o = out.path().to_str().unwrap();
+    let refused = common::coexist(&["run", f.to_str().unwrap(), "--out", o, "--seed", "7", "--quiet"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("differs in scenario.seed") && stderr.contains("--name NAME") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&summary).unwrap(), before);
+}
+
+#[test]
+fn the_same_result_is_rewritten_in_place_without_force() {
+    let out = tempfile::tempdir().unwrap();
+    common::on_fixture("run", "everything.toml", out.path(), &[]);
+    common::on_fixture("run", "everything.toml", out.path(), &["--trajectories", "3"]);
+}
+
+#[test]
+fn name_writes_a_variant_beside_the_original_and_force_replaces_it() {
+    let out = tempfile::tempdir().unwrap();
+    common::on_fixture("run", "everything.toml", out.path(), &[]);
+    common::on_fixture(
+        "run",
+        "everything.toml",
+        out.path(),
+        &["--seed", "7", "--name", "seed-7"],
+    );
+    let manifest = std::fs::read_to_string(out.path().join("seed-7/manifest.json")).unwrap();
+    assert!(manifest.contains("\"seed\": 7") && manifest.contains("\"name\": \"seed-7\""));
+    common::on_fixture(
+        "run",
+        "everything.toml",
+        out.path(),
+        &["--seed", "8", "--name", "seed-7", "--force"],
+    );
+    let manifest = std::fs::read_to_string(out.path().join("seed-7/manifest.json")).unwrap();
+    assert!(manifest.contains("\"seed\": 8"));
+}
+
+#[test]
+fn a_folder_that_is_not_a_result_is_never_written_into() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir(out.path().join("everything")).unwrap();
+    std::fs::write(out.path().join("everything/notes.txt"), "mine").unwrap();
+    let f = common::fixture("everything.toml");
+    let refused = common::coexist(&[
+        "run",
+        f.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a coexist result folder"));
+}
+
+#[test]
+fn a_different_sweep_is_refused_over_an_existing_one() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("sw");
+    let f = common::fixture("everything.toml");
+    let sweep = |vary: &str| {
+        common::coexist(&[
+            "sweep",
+            f.to_str().unwrap(),
+            "--vary",
+            vary,
+            "--replicates",
+            "5",
+            "--out",
+            o.to_str().unwrap(),
+            "--quiet",
+        ])
+    };
+    assert!(sweep("agents.usa.perception.noise=0,0.1").status.success());
+    let refused = sweep("agents.usa.perception.noise=0,0.2");
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(
+        sweep("agents.usa.perception.noise=0,0.1").status.success(),
+        "the same sweep reruns"
+    );
+}

@@ -6,6 +6,8 @@ use clap::Args;
 
 use crate::Error;
 use crate::compare::{self, is_scenario_file};
+use crate::output::claim::claim;
+use crate::output::run;
 use crate::output::{RunOptions, Trajectories, write_run};
 
 #[derive(Debug, Args)]
@@ -19,6 +21,8 @@ pub struct CompareArgs {
     /// The input every other is compared with in `differences.csv` (default: the first).
     #[arg(long, value_name = "INPUT")]
     pub against: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: super::Force,
     #[command(flatten)]
     pub workers: super::Workers,
 }
@@ -43,8 +47,23 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
             });
         }
     }
+    let runs = args.out.join("runs");
+    let mut loaded = scenarios.iter();
+    let inputs: Vec<serde_json::Value> = args
+        .inputs
+        .iter()
+        .map(|p| match is_scenario_file(p) {
+            true => run::identity(loaded.next().expect("one loaded scenario per file"), "").fields,
+            false => recorded_identity(p),
+        })
+        .collect();
+    let identity = crate::output::compare::identity(inputs, reference);
+    claim(&args.out, &identity, args.force.force)?;
+    for sc in &scenarios {
+        claim(&runs.join(&sc.name), &run::identity(sc, "--out DIR"), args.force.force)?;
+    }
     let opts = RunOptions {
-        out: args.out.join("runs"),
+        out: runs,
         trajectories: Trajectories::All,
         quiet: args.workers.quiet,
         command: super::recorded::<CompareArgs>(std::env::args_os()),
@@ -63,9 +82,22 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         .iter()
         .map(|d| compare::read_results(d))
         .collect::<Result<Vec<_>, _>>()?;
-    crate::output::compare::write(&results, reference, &args.out)?;
+    crate::output::compare::write(&results, reference, &identity, &args.out)?;
     if !args.workers.quiet {
         eprintln!("{:>12} {}", "wrote", args.out.display());
     }
     Ok(())
+}
+
+/// The identity a result folder's manifest records (`null` where it has none: reading the
+/// folder then says what is wrong with it).
+fn recorded_identity(dir: &std::path::Path) -> serde_json::Value {
+    let manifest: serde_json::Value = std::fs::read_to_string(dir.join("manifest.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    serde_json::json!({
+        "version": manifest["version"],
+        "scenario": manifest["scenario"],
+    })
 }

@@ -45,7 +45,8 @@ impl Overrides {
 }
 
 /// The command line as typed, as manifests record it: the program named `coexist`, and
-/// without the options of `A` that cannot change a result (`--jobs`, `--quiet`, `--out`),
+/// without the options of `A` that cannot change a result (`--jobs`, `--quiet`, `--out`,
+/// `--force`),
 /// so that reruns compare byte for byte. Those options' spellings come from their clap
 /// definitions; they are the only ones with a short form, so a cluster of short flags
 /// (`-qj2`) is theirs alone.
@@ -53,7 +54,7 @@ pub fn recorded<A: clap::Args>(args: impl IntoIterator<Item = OsString>) -> Vec<
     let command = A::augment_args(clap::Command::new("coexist"));
     let unrecorded: Vec<&clap::Arg> = command
         .get_arguments()
-        .filter(|a| ["jobs", "quiet", "out"].contains(&a.get_id().as_str()))
+        .filter(|a| ["jobs", "quiet", "out", "force"].contains(&a.get_id().as_str()))
         .collect();
     let takes_value = |a: &clap::Arg| a.get_action().takes_values();
     let mut out = vec!["coexist".to_string()];
@@ -87,6 +88,14 @@ pub fn recorded<A: clap::Args>(args: impl IntoIterator<Item = OsString>) -> Vec<
         }
     }
     out
+}
+
+/// The flag of every command that writes a result folder.
+#[derive(Debug, clap::Args)]
+pub struct Force {
+    /// Replace a result folder that holds a different result (without it, that is refused).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The flags of every command that plays scenarios: how many threads, and how much to say.

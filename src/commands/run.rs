@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::Error;
+use crate::output::claim::claim;
+use crate::output::run::identity;
 use crate::output::{RunOptions, Trajectories, write_run};
 use crate::scenario::{self, Scenario};
 
@@ -20,6 +22,12 @@ pub struct RunArgs {
     /// Trajectories to write: `all`, or those of the first N replicates (0: none).
     #[arg(long, default_value = "all", value_parser = parse_trajectories)]
     pub trajectories: Trajectories,
+    /// Names the result (its folder and the scenario's `name`): for a variant run with other
+    /// flags beside the file's own results. Only with one scenario file.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub force: super::Force,
     #[command(flatten)]
     pub workers: super::Workers,
 }
@@ -69,7 +77,21 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
             "no scenario files to run (scenarios/ has no *.toml)".into(),
         ));
     }
-    let scenarios = load_all(&paths, &args.overrides.assignments())?;
+    let mut overrides = args.overrides.assignments();
+    if let Some(name) = &args.name {
+        if paths.len() != 1 {
+            return Err(Error::Usage(format!(
+                "--name names one result, but {} scenario files were given",
+                paths.len()
+            )));
+        }
+        overrides.push(format!("name={}", toml_string(name)));
+    }
+    let scenarios = load_all(&paths, &overrides)?;
+    let elsewhere = if paths.len() == 1 { "--name NAME" } else { "--out DIR" };
+    for sc in &scenarios {
+        claim(&out.join(&sc.name), &identity(sc, elsewhere), args.force.force)?;
+    }
     let opts = RunOptions {
         out,
         trajectories: args.trajectories,
@@ -91,4 +113,9 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         }
         Ok(())
     })?
+}
+
+/// `s` as a TOML string literal, so that a name passes through `--set` as written.
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).expect("a string always serializes")
 }

@@ -32,6 +32,8 @@ pub struct SweepArgs {
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
+    pub force: super::Force,
+    #[command(flatten)]
     pub workers: super::Workers,
 }
 
@@ -66,6 +68,7 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
             None => base,
         }
     });
+    crate::output::claim::claim(&out, &crate::output::sweep::identity(&sw.spec), args.force.force)?;
     args.workers
         .install(|| crate::output::sweep::write(&sw, &out, args.workers.quiet))??;
     if !args.workers.quiet {

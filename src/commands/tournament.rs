@@ -22,6 +22,8 @@ pub struct TournamentArgs {
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
+    pub force: super::Force,
+    #[command(flatten)]
     pub workers: super::Workers,
 }
 
@@ -60,6 +62,12 @@ pub fn run(args: TournamentArgs) -> Result<(), Error> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("output/tournament-{}", world.name)));
+    let names: Vec<String> = strategies.iter().map(|s| s.info.name.to_string()).collect();
+    crate::output::claim::claim(
+        &out,
+        &crate::output::tournament::identity(&names, &world),
+        args.force.force,
+    )?;
     let result = args.workers.install(|| tournament::play(&world, &strategies))??;
     crate::output::tournament::write(&result, &world, &out)?;
     if !args.workers.quiet {

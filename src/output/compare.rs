@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::charts;
+use super::claim::Identity;
 use super::files;
 use crate::Error;
 use crate::compare::{Difference, Results, compared, differences};
@@ -11,10 +12,28 @@ use crate::plot::{CompareSeries, MetricBars};
 use crate::record::format::mean_ci_cells;
 use crate::record::summary::relationship_metrics;
 
-/// Writes `compare.csv` (each input's means, and its difference from `results[reference]`),
+/// What a compare folder holds: every input's resolved scenario, seed and version, and which
+/// one is the reference; recorded in `compare.json`.
+pub fn identity(inputs: Vec<serde_json::Value>, reference: usize) -> Identity<'static> {
+    Identity {
+        file: "compare.json",
+        fields: serde_json::json!({
+            "tool": "coexist",
+            "version": env!("CARGO_PKG_VERSION"),
+            "reference": reference,
+            "inputs": inputs,
+        }),
+        elsewhere: "--out DIR",
+    }
+}
+
+/// Writes `compare.json`, `compare.csv` (each input's means, and its difference from `results[reference]`),
 /// `differences.csv` (the differences and ratios at length) and the charts into `out`.
-pub fn write(results: &[Results], reference: usize, out: &Path) -> Result<(), Error> {
+pub fn write(results: &[Results], reference: usize, identity: &Identity<'_>, out: &Path) -> Result<(), Error> {
     files::create_dir(out)?;
+    let mut json = serde_json::to_vec_pretty(&identity.fields).expect("an identity always serializes");
+    json.push(b'\n');
+    files::write(out.join(identity.file), &json)?;
     let diffs = differences(results, reference);
     files::write(out.join("differences.csv"), &differences_csv(&diffs))?;
     let mut w = csv::Writer::from_writer(Vec::new());

@@ -3,6 +3,7 @@
 //! a temporary name and renamed into place once complete.
 
 pub mod charts;
+pub mod claim;
 pub mod compare;
 pub mod csv;
 pub mod files;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::charts;
+use super::claim::Identity;
 use super::csv::{self, summary_row};
 use super::files::{self, AtomicFile};
 use super::manifest::Manifest;
@@ -84,6 +85,19 @@ impl Streams {
             source: std::io::Error::other(e.to_string()),
         })?;
         summary.commit()
+    }
+}
+
+/// What a run's result folder holds: the resolved scenario (its seed included) and the
+/// version that played it (the command line and the trajectories kept do not change it).
+pub fn identity<'a>(sc: &Scenario, elsewhere: &'a str) -> Identity<'a> {
+    Identity {
+        file: "manifest.json",
+        fields: serde_json::json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "scenario": sc,
+        }),
+        elsewhere,
     }
 }
 

@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::charts::Charts;
+use super::claim::Identity;
 use super::{csv, files, progress};
 use crate::Error;
 use crate::plot::{BandSeries, BandsChart, Heatmap, palette};
@@ -51,6 +52,15 @@ fn resume(out: &Path, spec: &Spec, header: &[u8]) -> Result<usize, Error> {
     let rows = bytes[header.len()..complete].iter().filter(|&&b| b == b'\n').count();
     fs::write(&partial, &bytes[..complete]).map_err(Error::write(&partial))?;
     Ok(rows)
+}
+
+/// What a sweep's folder holds: its spec, which determines every row.
+pub fn identity(spec: &Spec) -> Identity<'static> {
+    Identity {
+        file: "sweep.json",
+        fields: serde_json::to_value(spec).expect("a spec always serializes"),
+        elsewhere: "--out DIR",
+    }
 }
 
 /// Runs the sweep into `out`: `sweep.json`, then `sweep.csv` and its charts.

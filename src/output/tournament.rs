@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::claim::Identity;
 use super::{charts, csv, files};
 use crate::Error;
 use crate::record::format::num_string;
@@ -19,6 +20,19 @@ struct Manifest<'a> {
     replicates: usize,
     rounds: usize,
     scenario: &'a Scenario,
+}
+
+/// What a tournament's folder holds: the strategies, the world and the version.
+pub fn identity(strategies: &[String], world: &Scenario) -> Identity<'static> {
+    Identity {
+        file: "manifest.json",
+        fields: serde_json::json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "strategies": strategies,
+            "scenario": world,
+        }),
+        elsewhere: "--out DIR",
+    }
 }
 
 /// Writes the tournament `t`, played in `world`, into `out`.

@@ -29,6 +29,9 @@ pub struct Spec {
     pub version: String,
     pub scenario: String,
     pub name: String,
+    /// The scenario as resolved before any key varies (after `extends` and `--set`), so that
+    /// a resumed sweep whose file changed since is seen to be another sweep.
+    pub resolved: serde_json::Value,
     pub design: DesignKind,
     pub vary: Vec<Vary>,
     /// Latin hypercube size (absent for a grid).
@@ -102,6 +105,7 @@ impl Sweep {
             version: env!("CARGO_PKG_VERSION").into(),
             scenario: path.display().to_string(),
             name: base.name.clone(),
+            resolved: serde_json::to_value(&base).expect("a scenario always serializes"),
             design,
             vary,
             samples,
