@@ -72,7 +72,7 @@ impl<'s> Plan<'s> {
                 ids.iter()
                     .map(|&i| scenario.events[i].name.as_str())
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(crate::scenario::NAME_SEPARATOR)
             })
             .collect();
         let dates = (1..=scenario.rounds)

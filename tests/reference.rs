@@ -50,6 +50,15 @@ replicate,round,date,action_a,action_b,perceived_by_a,perceived_by_b,payoff_a,pa
 fn the_hand_computed_summary_matches_every_column() {
     let dir = run_three_rounds();
     let (header, rows) = read_csv(&dir.path().join("three-rounds/summary.csv"));
+    assert_eq!(
+        (&header[..2], &rows[0][..2]),
+        (
+            &["scenario", "seed"].map(String::from)[..],
+            &["three-rounds", "1"].map(String::from)[..]
+        ),
+        "each row names its scenario and seed"
+    );
+    let (header, row) = (&header[2..], &rows[0][2..]);
     let expected = [
         ("replicate", "1"),
         ("engage_a", "1"),
@@ -77,7 +86,7 @@ fn the_hand_computed_summary_matches_every_column() {
     ];
     let names: Vec<&str> = expected.iter().map(|(n, _)| *n).collect();
     assert_eq!(header, names);
-    for ((name, want), got) in expected.iter().zip(&rows[0]) {
+    for ((name, want), got) in expected.iter().zip(row) {
         let (w, g): (f64, f64) = (want.parse().unwrap(), got.parse().unwrap());
         assert!((w - g).abs() < 1e-9, "{name}: expected {want}, found {got}");
     }

@@ -361,3 +361,36 @@ fn a_different_sweep_is_refused_over_an_existing_one() {
         "the same sweep reruns"
     );
 }
+
+#[test]
+fn events_csv_lists_every_event_of_every_kept_replicate_as_the_event_column_does() {
+    let out = tempfile::tempdir().unwrap();
+    on_fixture(
+        "run",
+        "everything.toml",
+        out.path(),
+        &["--set", "random_events.rate=0.3"],
+    );
+    let dir = out.path().join("everything");
+    let (header, events) = read_csv(&dir.join("events.csv"));
+    assert_eq!(header, ["replicate", "round", "date", "name", "kind"]);
+    let (th, rows) = read_csv(&dir.join("trajectories.csv"));
+    let at = |n: &str| th.iter().position(|h| h == n).unwrap();
+    let from_column: Vec<[String; 3]> = rows
+        .iter()
+        .filter(|r| !r[at("event")].is_empty())
+        .flat_map(|r| {
+            r[at("event")]
+                .split(" | ")
+                .map(|name| [r[at("replicate")].clone(), r[at("round")].clone(), name.to_string()])
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let listed: Vec<[String; 3]> = events
+        .iter()
+        .map(|e| [e[0].clone(), e[1].clone(), e[3].clone()])
+        .collect();
+    assert_eq!(listed, from_column);
+    assert!(events.iter().any(|e| e[4] == "random") && events.iter().any(|e| e[4] == "scheduled"));
+    assert!(events.iter().all(|e| (e[4] == "random") == (e[3] == "incident")));
+}

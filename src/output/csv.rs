@@ -21,13 +21,18 @@ pub fn lines<I: AsRef<[u8]>, R: IntoIterator<Item = I>>(records: impl IntoIterat
     w.into_inner().expect("writing to memory cannot fail")
 }
 
-/// A summary row: the replicate's number (1-based), then its metrics (`None`: an empty cell).
+/// A summary row: the `lead` fields (the scenario's name and seed), the replicate's number
+/// (1-based), then its metrics (`None`: an empty cell).
 pub fn summary_row<W: std::io::Write>(
     w: &mut ::csv::Writer<W>,
+    lead: &[Vec<u8>],
     replicate: usize,
     values: &[Option<f64>],
     buf: &mut NumBuffer,
 ) -> ::csv::Result<()> {
+    for field in lead {
+        w.write_field(field)?;
+    }
     w.write_field(replicate.to_string())?;
     for v in values {
         w.write_field(v.map_or(&b""[..], |x| num(x, buf)))?;

@@ -1,4 +1,4 @@
-//! The result folder of one scenario's run: `trajectories.csv` and `summary.csv` streamed as
+//! The result folder of one scenario's run: `trajectories.csv`, `events.csv` and `summary.csv` streamed as
 //! replicates finish, then `ensemble.csv`, `manifest.json`, `charts/` and `report.html`.
 
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use crate::Error;
 use crate::engine::Plan;
 use crate::record::format::NumBuffer;
 use crate::record::summary;
-use crate::record::trajectory;
+use crate::record::trajectory::{self, TrajectoryWriter};
 use crate::runner::{RunResult, Sink, run_scenario};
 use crate::scenario::Scenario;
 
@@ -44,19 +44,28 @@ pub struct RunOptions {
     pub command: Vec<String>,
 }
 
-/// The two files a run streams into while it plays.
+/// The files a run streams into while it plays.
 struct Streams {
     trajectories: AtomicFile,
+    events: AtomicFile,
     summary: ::csv::Writer<AtomicFile>,
+    /// The first cells of every summary row: the scenario's name and seed.
+    lead: [Vec<u8>; 2],
     buf: NumBuffer,
 }
 
 impl Sink for Streams {
-    fn replicate(&mut self, replicate: usize, values: &[Option<f64>], trajectory: Option<&[u8]>) -> Result<(), Error> {
-        if let Some(rows) = trajectory {
-            self.trajectories.write_all(rows)?;
+    fn replicate(
+        &mut self,
+        replicate: usize,
+        values: &[Option<f64>],
+        trajectory: Option<&TrajectoryWriter<'_>>,
+    ) -> Result<(), Error> {
+        if let Some(t) = trajectory {
+            self.trajectories.write_all(t.bytes())?;
+            self.events.write_all(t.events())?;
         }
-        summary_row(&mut self.summary, replicate + 1, values, &mut self.buf).map_err(|e| Error::Write {
+        summary_row(&mut self.summary, &self.lead, replicate + 1, values, &mut self.buf).map_err(|e| Error::Write {
             path: self.summary.get_ref().path().to_path_buf(),
             source: std::io::Error::other(e),
         })
@@ -64,14 +73,22 @@ impl Sink for Streams {
 }
 
 impl Streams {
-    fn create(dir: &Path, ids: [&str; 2]) -> Result<Self, Error> {
+    fn create(dir: &Path, sc: &Scenario) -> Result<Self, Error> {
+        let ids = sc.ids();
         let mut trajectories = AtomicFile::create(dir.join("trajectories.csv"))?;
         trajectories.write_all(&csv::line(trajectory::header(ids)))?;
+        let mut events = AtomicFile::create(dir.join("events.csv"))?;
+        events.write_all(&csv::line(trajectory::EVENTS_HEADER))?;
         let mut summary = AtomicFile::create(dir.join("summary.csv"))?;
-        let header = std::iter::once("replicate".to_string()).chain(summary::metric_names(ids));
+        let header = ["scenario", "seed", "replicate"]
+            .map(String::from)
+            .into_iter()
+            .chain(summary::metric_names(ids));
         summary.write_all(&csv::line(header))?;
         Ok(Self {
             trajectories,
+            events,
+            lead: [sc.name.clone().into_bytes(), sc.seed.to_string().into_bytes()],
             summary: ::csv::WriterBuilder::new().from_writer(summary),
             buf: NumBuffer::new(),
         })
@@ -79,6 +96,7 @@ impl Streams {
 
     fn commit(self) -> Result<(), Error> {
         self.trajectories.commit()?;
+        self.events.commit()?;
         let path = self.summary.get_ref().path().to_path_buf();
         let summary = self.summary.into_inner().map_err(|e| Error::Write {
             path,
@@ -106,7 +124,7 @@ pub fn write_run(sc: &Scenario, opts: &RunOptions) -> Result<PathBuf, Error> {
     let dir = opts.out.join(&sc.name);
     files::create_dir(&dir)?;
     let plan = Plan::new(sc);
-    let mut streams = Streams::create(&dir, sc.ids())?;
+    let mut streams = Streams::create(&dir, sc)?;
     let progress = progress::bar(&sc.name, sc.replicates, "replicates", opts.quiet);
     let result = run_scenario(&plan, opts.trajectories.count(sc.replicates), &mut streams, |n| {
         progress.inc(n as u64)

@@ -1,4 +1,5 @@
-//! `trajectories.csv`: one row per round of each recorded replicate.
+//! `trajectories.csv`: one row per round of each recorded replicate; and `events.csv`: one
+//! row per event of each recorded replicate, scheduled or random.
 
 use crate::engine::{Observer, Plan, Round};
 use crate::model::Action;
@@ -33,6 +34,9 @@ pub fn header(ids: [&str; 2]) -> Vec<String> {
     h
 }
 
+/// The header row of `events.csv`.
+pub const EVENTS_HEADER: [&str; 5] = ["replicate", "round", "date", "name", "kind"];
+
 /// The per-round text of a scenario's rows, CSV-encoded once for all its replicates; every
 /// other field is a number or an action name, which never needs quoting.
 pub struct Encoded {
@@ -40,6 +44,10 @@ pub struct Encoded {
     rounds: Vec<Vec<u8>>,
     /// For each round: `,event\n` without and with a random incident.
     events: Vec<[Vec<u8>; 2]>,
+    /// For each round: the `events.csv` rows of its scheduled events, after `replicate,`.
+    scheduled: Vec<Vec<Vec<u8>>>,
+    /// For each round: the `events.csv` row of a random incident, after `replicate,`.
+    incident: Vec<Vec<u8>>,
     /// `,name` of each action, padded to one size so that it is copied as a fixed block.
     actions: [([u8; ACTION_FIELD], usize); 3],
 }
@@ -65,7 +73,32 @@ impl Encoded {
     pub fn new(plan: &Plan<'_>) -> Self {
         let rounds = 1..=plan.scenario.rounds;
         let mut label = String::new();
+        let row = |t: usize, name: &str, kind: &str| {
+            [
+                t.to_string().as_bytes(),
+                b",",
+                &field(plan.date(t)),
+                b",",
+                &field(name),
+                b",",
+                kind.as_bytes(),
+                b"\n",
+            ]
+            .concat()
+        };
+        let sc = plan.scenario;
         Self {
+            scheduled: rounds
+                .clone()
+                .map(|t| {
+                    sc.events
+                        .iter()
+                        .filter(|e| e.round == t)
+                        .map(|e| row(t, &e.name, "scheduled"))
+                        .collect()
+                })
+                .collect(),
+            incident: rounds.clone().map(|t| row(t, "incident", "random")).collect(),
             rounds: rounds
                 .clone()
                 .map(|t| [t.to_string().into_bytes(), b",".to_vec(), field(plan.date(t))].concat())
@@ -98,6 +131,8 @@ pub struct TrajectoryWriter<'p> {
     /// `replicate,`.
     replicate: Vec<u8>,
     out: Vec<u8>,
+    /// `events.csv`'s rows of this replicate.
+    events: Vec<u8>,
     middle: [u8; MIDDLE],
     digits: Digits,
 }
@@ -108,6 +143,7 @@ impl<'p> TrajectoryWriter<'p> {
             encoded,
             replicate: format!("{replicate},").into_bytes(),
             out: Vec::with_capacity(rounds * 96),
+            events: Vec::new(),
             middle: [0; MIDDLE],
             digits: Digits::default(),
         }
@@ -117,15 +153,21 @@ impl<'p> TrajectoryWriter<'p> {
     pub fn bytes(&self) -> &[u8] {
         &self.out
     }
+
+    /// The `events.csv` bytes of every event seen so far.
+    pub fn events(&self) -> &[u8] {
+        &self.events
+    }
 }
 
-/// The `event` column: the round's scheduled events, then `incident` for a random one.
+/// The `event` column: the round's scheduled events, then `incident` for a random one,
+/// separated by [`NAME_SEPARATOR`](crate::scenario::NAME_SEPARATOR).
 pub fn event_label(out: &mut String, scheduled: &str, incident: bool) {
     out.clear();
     out.push_str(scheduled);
     if incident {
         if !out.is_empty() {
-            out.push_str("; ");
+            out.push_str(crate::scenario::NAME_SEPARATOR);
         }
         out.push_str("incident");
     }
@@ -154,6 +196,11 @@ impl Observer for TrajectoryWriter<'_> {
         out.extend_from_slice(&self.encoded.rounds[r.round - 1]);
         out.extend_from_slice(&m[..at]);
         out.extend_from_slice(&self.encoded.events[r.round - 1][usize::from(r.incident)]);
+        let incident = r.incident.then_some(&self.encoded.incident[r.round - 1]);
+        for row in self.encoded.scheduled[r.round - 1].iter().chain(incident) {
+            self.events.extend_from_slice(&self.replicate);
+            self.events.extend_from_slice(row);
+        }
     }
 }
 

@@ -17,7 +17,12 @@ use crate::record::trajectory::{Encoded, TrajectoryWriter};
 pub trait Sink: Send {
     /// `summary` holds the replicate's metrics in column order; `trajectory` its rows,
     /// CSV-encoded, when it is one of the replicates whose trajectory is kept.
-    fn replicate(&mut self, replicate: usize, summary: &[Option<f64>], trajectory: Option<&[u8]>) -> Result<(), Error>;
+    fn replicate(
+        &mut self,
+        replicate: usize,
+        summary: &[Option<f64>],
+        trajectory: Option<&TrajectoryWriter<'_>>,
+    ) -> Result<(), Error>;
 }
 
 /// What a run computed besides the streamed rows, for the ensemble file, charts and report.
@@ -139,8 +144,7 @@ pub fn run_scenario(
                 for (acc, v) in metrics.iter_mut().zip(&values) {
                     acc.push(*v);
                 }
-                let trajectory = rec.extras.trajectory.as_ref().map(TrajectoryWriter::bytes);
-                sink.replicate(task.replicate, &values, trajectory)?;
+                sink.replicate(task.replicate, &values, rec.extras.trajectory.as_ref())?;
             }
             progress(tasks.len());
             Ok(())

@@ -20,6 +20,10 @@ use crate::strategy::StrategySpec;
 pub use diagnostic::Diagnostic;
 pub use load::{library, load, load_with};
 
+/// Between the names of one round's events wherever they share a cell (`trajectories.csv`'s
+/// `event`, chart labels); names may not contain `|`, so the list always splits back.
+pub const NAME_SEPARATOR: &str = " | ";
+
 /// A complete, validated scenario.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scenario {

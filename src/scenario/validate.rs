@@ -211,6 +211,10 @@ fn required_name(f: &mut Fields<'_>) -> Result<String, Diagnostic> {
     if name.is_empty() {
         return Err(expected(node, &path, "a non-empty name"));
     }
+    if name.contains('|') {
+        return Err(expected(node, &path, "a name without `|`")
+            .with_help("`|` separates the names of a round's events in trajectories.csv's `event` column"));
+    }
     Ok(name.to_string())
 }
 
