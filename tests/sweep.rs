@@ -240,10 +240,13 @@ fn a_killed_sweep_resumes_and_writes_the_same_file() {
         assert!(partial.is_file());
     }
     coexist_ok(&args(&killed).iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(
-        std::fs::read(killed.join("sweep.csv")).unwrap(),
-        std::fs::read(reference.join("sweep.csv")).unwrap()
-    );
+    for file in ["sweep.csv", "sweep_long.csv"] {
+        assert_eq!(
+            std::fs::read(killed.join(file)).unwrap(),
+            std::fs::read(reference.join(file)).unwrap(),
+            "{file}"
+        );
+    }
     assert!(!partial.exists());
 }
 
@@ -256,4 +259,39 @@ fn keys_joined_by_a_plus_take_each_value_together() {
     let audiences = |i: usize| sw.scenario(i).unwrap().agents.map(|a| a.stakes.audience);
     assert_eq!((audiences(0), audiences(1)), ([0.2, 0.2], [0.7, 0.7]));
     assert_eq!(sw.header()[0], "agents.usa.audience+agents.china.audience");
+}
+
+#[test]
+fn sweep_long_has_a_row_per_point_and_metric_with_the_wide_tables_numbers_its_n_and_seed() {
+    let out = tempfile::tempdir().unwrap();
+    sweep(out.path(), &[&GRID[..], &["--per-replicate"]].concat());
+    let (wide_header, wide) = read_csv(&out.path().join("sweep.csv"));
+    let (header, long) = read_csv(&out.path().join("sweep_long.csv"));
+    assert_eq!(header[0], "point");
+    assert_eq!(&header[3..], ["metric", "mean", "ci_low", "ci_high", "n", "seed"]);
+    let metrics = (wide_header.len() - 2) / 3;
+    assert_eq!(long.len(), wide.len() * metrics);
+    let at = |h: &[String], n: &str| h.iter().position(|x| x == n).unwrap();
+    let (rep_header, reps) = read_csv(&out.path().join("replicates.csv"));
+    let me = at(&rep_header, "mutual_engagement");
+    for row in long.iter().filter(|r| r[3] == "mutual_engagement") {
+        let point: usize = row[0].parse().unwrap();
+        assert_eq!(row[4], wide[point][at(&wide_header, "mutual_engagement_mean")]);
+        assert_eq!(row[7], "6", "every replicate has the metric");
+        // The point's replicates, in replicates.csv, average to the mean and share its seed.
+        let mine: Vec<&Vec<String>> = reps.iter().filter(|r| r[0] == row[0]).collect();
+        assert_eq!(mine.len(), 6);
+        assert!(mine.iter().all(|r| r[3] == row[8]), "the point's seed");
+        let average = mine.iter().map(|r| r[me].parse::<f64>().unwrap()).sum::<f64>() / 6.0;
+        assert!((average - row[4].parse::<f64>().unwrap()).abs() < 1e-8);
+    }
+    let points: std::collections::BTreeSet<&str> = long.iter().map(|r| r[8].as_str()).collect();
+    assert_eq!(points.len(), wide.len(), "each point has its own seed");
+}
+
+#[test]
+fn without_per_replicate_no_replicates_table_is_written() {
+    let out = tempfile::tempdir().unwrap();
+    sweep(out.path(), &GRID);
+    assert!(!out.path().join("replicates.csv").exists());
 }

@@ -28,6 +28,9 @@ pub struct SweepArgs {
     /// Run only the I-th of N slices of the points (a cluster array task each).
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
+    /// Also write every replicate's summary row of every point (`replicates.csv`).
+    #[arg(long)]
+    pub per_replicate: bool,
     /// Output folder (default: `output/sweep-<scenario>/`, or `.../shard-I-of-N/` with --shard).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -53,7 +56,7 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
         .iter()
         .map(|v| design::parse_vary(v))
         .collect::<Result<Vec<_>, _>>()?;
-    let sw = Sweep::new(
+    let mut sw = Sweep::new(
         &args.scenario,
         &args.overrides.assignments(),
         vary,
@@ -68,6 +71,7 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
             None => base,
         }
     });
+    sw.spec.per_replicate = args.per_replicate;
     crate::output::claim::claim(&out, &crate::output::sweep::identity(&sw.spec), args.force.force)?;
     args.workers
         .install(|| crate::output::sweep::write(&sw, &out, args.workers.quiet))??;

@@ -1,5 +1,7 @@
-//! A sweep's folder: `sweep.json` (what determines its rows), `sweep.csv`, appended to chunk
-//! by chunk under a partial name so that an interrupted sweep resumes where it stopped, and
+//! A sweep's folder: `sweep.json` (what determines its rows), `sweep.csv` (wide, a row per
+//! point), `sweep_long.csv` (a row per point and metric) and, with `--per-replicate`,
+//! `replicates.csv`, each appended to chunk by chunk under a partial name so that an
+//! interrupted sweep resumes where it stopped, and
 //! charts drawn from the finished file (so a merged sweep gets the same charts). Shards'
 //! folders merge into exactly the folder of the whole sweep.
 
@@ -12,8 +14,10 @@ use super::claim::Identity;
 use super::{csv, files, progress};
 use crate::Error;
 use crate::plot::{BandSeries, BandsChart, Heatmap, palette};
+use crate::record::format::{NumBuffer, mean_ci_cells, num};
+use crate::record::summary::metric_names;
 use crate::record::summary::relationship_metrics;
-use crate::sweep::{self, DesignKind, Shard, Spec, Sweep};
+use crate::sweep::{self, DesignKind, PointResult, Shard, Spec, Sweep};
 
 /// Points per chunk: each chunk's rows reach the disk (and survive an interruption) before
 /// the next chunk starts, and only a chunk's scenarios are held in memory.
@@ -21,21 +25,63 @@ fn chunk_size(replicates: usize) -> usize {
     (4096 / replicates.max(1)).clamp(1, 256)
 }
 
-/// The partial file a sweep appends to until it is complete.
-fn partial_path(out: &Path) -> PathBuf {
-    out.join(".sweep.csv.partial")
+/// One of a sweep's tables: its file and how many rows each point gives it.
+struct Table {
+    file: &'static str,
+    header: Vec<u8>,
+    rows_per_point: usize,
 }
 
-/// How many rows of a previous, interrupted run of the same sweep can be kept; the partial
-/// file is cut back to its last complete row.
-fn resume(out: &Path, spec: &Spec, header: &[u8]) -> Result<usize, Error> {
-    let partial = partial_path(out);
-    let same = fs::read_to_string(out.join("sweep.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<Spec>(&t).ok())
-        .is_some_and(|s| s == *spec);
+/// The tables a sweep writes: `sweep.csv` (a row per point), `sweep_long.csv` (a row per
+/// point and metric) and, with `--per-replicate`, `replicates.csv` (a row per replicate).
+fn tables(sweep: &Sweep) -> Vec<Table> {
+    let metrics = metric_names(sweep.base.ids());
+    let keys: Vec<String> = sweep.spec.vary.iter().map(|v| v.key.clone()).collect();
+    let with = |lead: &[&str], tail: &[String]| {
+        let fields = lead.iter().map(|s| s.to_string()).chain(keys.iter().cloned());
+        csv::line(fields.chain(tail.iter().cloned()))
+    };
+    let mut t = vec![
+        Table {
+            file: "sweep.csv",
+            header: csv::line(sweep.header()),
+            rows_per_point: 1,
+        },
+        Table {
+            file: "sweep_long.csv",
+            header: with(
+                &["point"],
+                &["metric", "mean", "ci_low", "ci_high", "n", "seed"].map(String::from),
+            ),
+            rows_per_point: metrics.len(),
+        },
+    ];
+    if sweep.spec.per_replicate {
+        let tail: Vec<String> = ["seed", "replicate"]
+            .map(String::from)
+            .into_iter()
+            .chain(metrics)
+            .collect();
+        t.push(Table {
+            file: "replicates.csv",
+            header: with(&["point"], &tail),
+            rows_per_point: sweep.spec.replicates,
+        });
+    }
+    t
+}
+
+/// The partial file a table is appended to until the sweep is complete.
+fn partial_path(out: &Path, table: &Table) -> PathBuf {
+    out.join(format!(".{}.partial", table.file))
+}
+
+/// Cuts the partial file of `table` back to its header and `rows` complete rows, if it has
+/// them; rows never contain newlines (values are numbers and `--vary` values).
+fn keep_rows(out: &Path, table: &Table, rows: usize) -> Result<bool, Error> {
+    let partial = partial_path(out, table);
     let mut bytes = Vec::new();
-    if same && partial.is_file() {
+    if partial.is_file() {
         fs::File::open(&partial)
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map_err(|source| Error::Read {
@@ -43,15 +89,127 @@ fn resume(out: &Path, spec: &Spec, header: &[u8]) -> Result<usize, Error> {
                 source,
             })?;
     }
-    if !same || !bytes.starts_with(header) {
-        files::write(&partial, header)?;
-        return Ok(0);
+    if !bytes.starts_with(&table.header) {
+        return Ok(false);
     }
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    // Rows never contain newlines (values are numbers and `--vary` values), so lines are rows.
-    let rows = bytes[header.len()..complete].iter().filter(|&&b| b == b'\n').count();
-    fs::write(&partial, &bytes[..complete]).map_err(Error::write(&partial))?;
-    Ok(rows)
+    let body = &bytes[table.header.len()..];
+    let end = match rows.checked_sub(1) {
+        None => 0,
+        Some(last) => match body.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(last) {
+            Some((i, _)) => i + 1,
+            None => return Ok(false),
+        },
+    };
+    let keep = table.header.len() + end;
+    fs::write(&partial, &bytes[..keep]).map_err(Error::write(&partial))?;
+    Ok(true)
+}
+
+/// How many points of a previous, interrupted run of the same sweep can be kept: those
+/// every table has complete. Each partial file is cut back to them, or all start afresh.
+fn resume(out: &Path, spec: &Spec, tables: &[Table]) -> Result<usize, Error> {
+    let same = fs::read_to_string(out.join("sweep.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Spec>(&t).ok())
+        .is_some_and(|s| s == *spec);
+    let main = &tables[0];
+    let mut done = 0;
+    if same {
+        let bytes = fs::read(partial_path(out, main)).unwrap_or_default();
+        if bytes.starts_with(&main.header) {
+            done = bytes[main.header.len()..].iter().filter(|&&b| b == b'\n').count();
+        }
+        for t in tables {
+            if !keep_rows(out, t, done * t.rows_per_point)? {
+                done = 0;
+            }
+        }
+    }
+    if done == 0 {
+        for t in tables {
+            files::write(partial_path(out, t), &t.header)?;
+        }
+    }
+    Ok(done)
+}
+
+/// The rows each table gets from one point.
+fn rows(sweep: &Sweep, tables: &[Table], p: &PointResult) -> Vec<Vec<u8>> {
+    let keys = &sweep.points[p.index];
+    let mut wide = keys.clone();
+    wide.extend(p.metrics.iter().flat_map(|m| mean_ci_cells(*m)));
+    let seed = p.seed.to_string();
+    let point = p.index.to_string();
+    let lead = || std::iter::once(point.clone()).chain(keys.iter().cloned());
+    let long = metric_names(sweep.base.ids())
+        .into_iter()
+        .zip(&p.metrics)
+        .map(|(name, m)| {
+            let [mean, low, high] = mean_ci_cells(*m);
+            let n = m.map_or(0, |m| m.n).to_string();
+            lead()
+                .chain([name, mean, low, high, n, seed.clone()])
+                .collect::<Vec<_>>()
+        });
+    let mut out = vec![csv::line(wide), csv::lines(long)];
+    if tables.len() > 2 {
+        let mut buf = NumBuffer::new();
+        let reps = p.replicates.iter().enumerate().map(|(r, values)| {
+            let cells = values
+                .iter()
+                .map(|v| v.map_or_else(String::new, |x| String::from_utf8_lossy(num(x, &mut buf)).into_owned()));
+            lead()
+                .chain([seed.clone(), (r + 1).to_string()])
+                .chain(cells)
+                .collect::<Vec<_>>()
+        });
+        out.push(csv::lines(reps));
+    }
+    out
+}
+
+/// Runs the sweep into `out`: `sweep.json`, then its tables and charts.
+pub fn write(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
+    files::create_dir(out)?;
+    let tables = tables(sweep);
+    let indices = sweep.indices();
+    let done = resume(out, &sweep.spec, &tables)?;
+    let mut json = serde_json::to_vec_pretty(&sweep.spec).expect("a spec always serializes");
+    json.push(b'\n');
+    files::write(out.join("sweep.json"), &json)?;
+
+    let todo: Vec<usize> = indices.clone().skip(done).collect();
+    let progress = progress::bar("sweep", indices.len(), "points", quiet);
+    progress.set_position(done as u64);
+    for chunk in todo.chunks(chunk_size(sweep.spec.replicates)) {
+        let results = sweep::results(sweep, chunk, sweep.spec.per_replicate)?;
+        let mut bytes = vec![Vec::new(); tables.len()];
+        for p in &results {
+            for (b, r) in bytes.iter_mut().zip(rows(sweep, &tables, p)) {
+                b.extend_from_slice(&r);
+            }
+        }
+        for (t, b) in tables.iter().zip(&bytes) {
+            let partial = partial_path(out, t);
+            let mut f = OpenOptions::new()
+                .append(true)
+                .open(&partial)
+                .map_err(Error::write(&partial))?;
+            f.write_all(b)
+                .and_then(|()| f.sync_data())
+                .map_err(Error::write(&partial))?;
+        }
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
+    for t in &tables {
+        fs::rename(partial_path(out, t), out.join(t.file)).map_err(Error::write(out.join(t.file)))?;
+    }
+    if !sweep.spec.per_replicate {
+        // A replaced sweep's per-replicate table would otherwise outlive it.
+        let _ = fs::remove_file(out.join("replicates.csv"));
+    }
+    draw(out)
 }
 
 /// What a sweep's folder holds: its spec, which determines every row.
@@ -61,36 +219,6 @@ pub fn identity(spec: &Spec) -> Identity<'static> {
         fields: serde_json::to_value(spec).expect("a spec always serializes"),
         elsewhere: "--out DIR",
     }
-}
-
-/// Runs the sweep into `out`: `sweep.json`, then `sweep.csv` and its charts.
-pub fn write(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
-    files::create_dir(out)?;
-    let header = csv::line(sweep.header());
-    let indices = sweep.indices();
-    let done = resume(out, &sweep.spec, &header)?;
-    let mut json = serde_json::to_vec_pretty(&sweep.spec).expect("a spec always serializes");
-    json.push(b'\n');
-    files::write(out.join("sweep.json"), &json)?;
-
-    let todo: Vec<usize> = indices.clone().skip(done).collect();
-    let progress = progress::bar("sweep", indices.len(), "points", quiet);
-    progress.set_position(done as u64);
-    let partial = partial_path(out);
-    for chunk in todo.chunks(chunk_size(sweep.spec.replicates)) {
-        let rows = sweep::rows(sweep, chunk)?;
-        let mut f = OpenOptions::new()
-            .append(true)
-            .open(&partial)
-            .map_err(Error::write(&partial))?;
-        f.write_all(&csv::lines(&rows))
-            .and_then(|()| f.sync_data())
-            .map_err(Error::write(&partial))?;
-        progress.inc(chunk.len() as u64);
-    }
-    progress.finish_and_clear();
-    fs::rename(&partial, out.join("sweep.csv")).map_err(Error::write(out.join("sweep.csv")))?;
-    draw(out)
 }
 
 fn header_end(b: &[u8]) -> usize {
@@ -104,7 +232,7 @@ fn bad(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
-/// Joins shard folders into `out`: `sweep.csv`, `sweep.json` and charts, byte for byte what
+/// Joins shard folders into `out`: `sweep.json`, the tables and charts, byte for byte what
 /// the unsharded sweep writes.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
     let mut shards: Vec<(Shard, Spec, Vec<u8>, &PathBuf)> = Vec::new();
@@ -167,7 +295,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
             shards.len() + 1
         )));
     }
-    let mut merged = first_header.clone();
+    let mut merged = vec![(String::from("sweep.csv"), first_header.clone())];
     for (shard, _, bytes, dir) in &shards {
         let h = header_end(bytes);
         if bytes[..h] != first_header[..] {
@@ -184,13 +312,38 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
                 ),
             ));
         }
-        merged.extend_from_slice(&bytes[h..]);
+        merged[0].1.extend_from_slice(&bytes[h..]);
+    }
+    // The other tables hold a fixed number of rows per point, in the same order.
+    let mut others = vec!["sweep_long.csv"];
+    if whole.per_replicate {
+        others.push("replicates.csv");
+    }
+    for file in others {
+        let mut joined: Option<Vec<u8>> = None;
+        for (shard, _, _, dir) in &shards {
+            let path = dir.join(file);
+            let bytes = std::fs::read(&path).map_err(|_| bad(dir, format!("has no {file}")))?;
+            let h = header_end(&bytes);
+            let rows = bytes[h..].iter().filter(|&&c| c == b'\n').count();
+            if rows % shard.slice(whole.points).len().max(1) != 0 {
+                return Err(bad(dir, format!("has a {file} cut short")));
+            }
+            match &mut joined {
+                None => joined = Some(bytes),
+                Some(j) if j[..header_end(j)] == bytes[..h] => j.extend_from_slice(&bytes[h..]),
+                Some(_) => return Err(bad(dir, format!("has a different {file} header"))),
+            }
+        }
+        merged.push((file.to_string(), joined.unwrap_or_default()));
     }
     files::create_dir(out)?;
     let mut json = serde_json::to_vec_pretty(&whole).expect("a spec always serializes");
     json.push(b'\n');
     files::write(out.join("sweep.json"), &json)?;
-    files::write(out.join("sweep.csv"), &merged)?;
+    for (file, bytes) in &merged {
+        files::write(out.join(file), bytes)?;
+    }
     draw(out)
 }
 

@@ -14,8 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::engine::{Plan, Workspace};
-use crate::record::format::mean_ci_cells;
-use crate::record::stats::Accumulator;
+use crate::record::stats::{Accumulator, MeanCi};
 use crate::record::summary::{self, SummaryRecorder, metric_names};
 use crate::runner::{self, Recorder};
 use crate::scenario::{self, Scenario};
@@ -44,6 +43,9 @@ pub struct Spec {
     pub points: usize,
     /// This slice, when sharded.
     pub shard: Option<Shard>,
+    /// Whether every replicate's summary row is written too (`replicates.csv`).
+    #[serde(default)]
+    pub per_replicate: bool,
 }
 
 /// A sweep ready to run: its spec, its points, and the slice of them to run here.
@@ -114,6 +116,7 @@ impl Sweep {
             set: set.to_vec(),
             points: points.len(),
             shard,
+            per_replicate: false,
         };
         let sweep = Sweep {
             spec,
@@ -163,37 +166,54 @@ impl Recorder for SummaryRecorder {
     }
 }
 
-/// Plays points `points` (indices into the design) and returns their rows of `sweep.csv`.
-pub fn rows(sweep: &Sweep, points: &[usize]) -> Result<Vec<Vec<String>>, Error> {
+/// One point's results: what `sweep.csv`, `sweep_long.csv` and `replicates.csv` hold of it.
+pub struct PointResult {
+    /// Its index in the design.
+    pub index: usize,
+    /// The seed its replicates were played from.
+    pub seed: u64,
+    /// Each summary metric's mean and CI, in the order of [`metric_names`].
+    pub metrics: Vec<Option<MeanCi>>,
+    /// Each replicate's summary values, when they are kept.
+    pub replicates: Vec<Vec<Option<f64>>>,
+}
+
+/// Plays points `points` (indices into the design) and returns their results, keeping each
+/// replicate's values when `per_replicate`.
+pub fn results(sweep: &Sweep, points: &[usize], per_replicate: bool) -> Result<Vec<PointResult>, Error> {
     let scenarios: Vec<Scenario> = points.iter().map(|&i| sweep.scenario(i)).collect::<Result<_, _>>()?;
     let plans: Vec<Plan<'_>> = scenarios.iter().map(Plan::new).collect();
     let metrics = metric_names(sweep.base.ids()).len();
-    let mut rows = Vec::with_capacity(points.len());
+    let mut out = Vec::with_capacity(points.len());
     // Each summary metric's running mean and CI over the replicates of the point being gathered.
     let mut point = vec![Accumulator::default(); metrics];
+    let mut kept = Vec::new();
     runner::play(
         &plans,
         || SummaryRecorder::new(0.0),
         |tasks, summaries| {
             for (task, s) in tasks.iter().zip(summaries.iter()) {
-                for (acc, v) in point.iter_mut().zip(s.values()) {
-                    acc.push(v);
+                let values = s.values();
+                for (acc, v) in point.iter_mut().zip(&values) {
+                    acc.push(*v);
                 }
-                if task.replicate + 1 == plans[task.plan].scenario.replicates {
-                    let mut row = sweep.points[points[task.plan]].clone();
-                    let ranges = summary::ranges(plans[task.plan].scenario.rounds);
-                    row.extend(
-                        point
-                            .iter()
-                            .zip(ranges)
-                            .flat_map(|(acc, r)| mean_ci_cells(acc.finish(r))),
-                    );
-                    rows.push(row);
+                if per_replicate {
+                    kept.push(values);
+                }
+                let sc = plans[task.plan].scenario;
+                if task.replicate + 1 == sc.replicates {
+                    let ranges = summary::ranges(sc.rounds);
+                    out.push(PointResult {
+                        index: points[task.plan],
+                        seed: sc.seed,
+                        metrics: point.iter().zip(ranges).map(|(acc, r)| acc.finish(r)).collect(),
+                        replicates: std::mem::take(&mut kept),
+                    });
                     point.fill(Accumulator::default());
                 }
             }
             Ok(())
         },
     )?;
-    Ok(rows)
+    Ok(out)
 }
