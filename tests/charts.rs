@@ -205,3 +205,28 @@ fn the_report_shows_each_event_with_engagement_and_tension_around_it() {
         assert_eq!(row.matches(" → ").count(), 6, "{row}");
     }
 }
+
+#[test]
+fn every_chart_of_a_run_numbers_its_events_alike() {
+    let out = tempfile::tempdir().unwrap();
+    let f = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline-2023.toml");
+    common::coexist_ok(&[
+        "run",
+        f.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--replicates",
+        "20",
+        "--quiet",
+    ]);
+    let sc = coexist::scenario::load(&f).unwrap();
+    let cal = sc.calendar.unwrap();
+    let charts = out.path().join("baseline-2023/charts");
+    for chart in ["tension", "trust", "timeline"] {
+        let svg = std::fs::read_to_string(charts.join(format!("{chart}.svg"))).unwrap();
+        for (i, e) in sc.events.iter().enumerate() {
+            let entry = format!("{}  {}  {}", i + 1, cal.label(e.round), e.name);
+            assert!(svg.contains(&entry), "{chart} lacks `{entry}`");
+        }
+    }
+}

@@ -192,10 +192,11 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
             .enumerate()
             .map(|(i, s)| {
                 let v = pick(s);
+                let (color, dashed) = palette::series(i);
                 BandSeries {
                     label: s.name.clone(),
-                    color: palette::SERIES[i % palette::SERIES.len()],
-                    dashed: i % 2 == 1,
+                    color,
+                    dashed,
                     x: (1..=v.len()).map(|t| t as f64).collect(),
                     mean: v.iter().map(|x| x.0).collect(),
                     low: v.iter().map(|x| x.1).collect(),

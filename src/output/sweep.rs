@@ -403,7 +403,8 @@ fn draw(dir: &Path) -> Result<(), Error> {
                     y_desc: format!("{metric} (mean across replicates)"),
                     axis: None,
                     x_desc: key.to_string(),
-                    y_range: Some((0.0, 1.0)),
+                    // Fitted to the means and their intervals, so that a real change shows.
+                    y_range: None,
                     series: vec![BandSeries {
                         label: metric.to_string(),
                         color: palette::BLUE,

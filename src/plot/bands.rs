@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, RoundAxis, bold, palette, series_legend, text};
+use super::{Chart, DrawResult, RoundAxis, bold, palette, text};
 
 /// One line with its band.
 #[derive(Debug, Clone)]
@@ -76,11 +76,14 @@ impl Chart for BandsChart {
         let key_lines = self.events.len().div_ceil(PER_LINE) as u32;
         let height = area.dim_in_pixel().1;
         let (area, key) = area.split_vertically(height - if key_lines > 0 { 12 + 22 * key_lines } else { 0 });
-        let area = &area;
+        // The series' key sits in a column of its own, right of the data, never over it.
+        let area = area.titled(&self.title, bold(26))?;
+        let (plot, side) = area.split_horizontally(area.dim_in_pixel().0 - SIDE);
+        let area = &plot;
         let ((x0, x1), (y0, y1)) = self.ranges();
         let mut chart = ChartBuilder::on(area)
-            .caption(&self.title, bold(26))
             .margin(18)
+            .margin_right(36)
             .x_label_area_size(58)
             .y_label_area_size(78)
             .build_cartesian_2d(x0..x1, y0..y1)?;
@@ -111,17 +114,26 @@ impl Chart for BandsChart {
                 palette::GREY.mix(0.45).stroke_width(1),
             ))?;
         }
-        for s in &self.series {
+        // Light fills and thin edges in each series' colour: where two bands overlap, both
+        // edges still show whose band is whose. Beyond a few series they would only hide
+        // each other, and the lines are drawn alone.
+        for s in self.series.iter().filter(|_| self.banded()) {
             let mut band: Vec<(f64, f64)> = s.x.iter().copied().zip(s.high.iter().copied()).collect();
             band.extend(s.x.iter().copied().zip(s.low.iter().copied()).rev());
-            chart.draw_series(std::iter::once(Polygon::new(band, s.color.mix(0.18).filled())))?;
+            chart.draw_series(std::iter::once(Polygon::new(band, s.color.mix(BAND_FILL).filled())))?;
+            for edge in [&s.low, &s.high] {
+                let points = s.x.iter().copied().zip(edge.iter().copied());
+                let style = s.color.mix(0.6).stroke_width(1);
+                if s.dashed {
+                    chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?;
+                } else {
+                    chart.draw_series(LineSeries::new(points, style))?;
+                }
+            }
         }
-        if let Some((y, label)) = &self.threshold {
+        if let Some((y, _)) = &self.threshold {
             let style = palette::VERMILLION.stroke_width(2);
-            chart
-                .draw_series(DashedLineSeries::new(vec![(x0, *y), (x1, *y)], 10, 6, style))?
-                .label(label.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style));
+            chart.draw_series(DashedLineSeries::new(vec![(x0, *y), (x1, *y)], 10, 6, style))?;
         }
         let mut numbered: Vec<(f64, String)> = Vec::new();
         for (i, (x, _)) in self.events.iter().enumerate() {
@@ -147,26 +159,90 @@ impl Chart for BandsChart {
         for s in &self.series {
             let style = s.color.stroke_width(3);
             let points: Vec<(f64, f64)> = s.x.iter().copied().zip(s.mean.iter().copied()).collect();
-            let drawn = if s.dashed {
-                chart.draw_series(DashedLineSeries::new(points, 12, 5, style))?
+            if s.dashed {
+                chart.draw_series(DashedLineSeries::new(points, 12, 5, style))?;
             } else {
-                chart.draw_series(LineSeries::new(points, style))?
-            };
-            let dashed = s.dashed;
-            drawn.label(s.label.clone()).legend(move |(x, y)| {
-                let end = if dashed { x + 10 } else { x + 24 };
-                PathElement::new(vec![(x, y), (end, y)], style)
-            });
+                chart.draw_series(LineSeries::new(points, style))?;
+            }
+        }
+        self.key(&side)
+    }
+}
+
+/// The width of the key's column, right of the data.
+const SIDE: u32 = 210;
+
+/// How opaque a band's fill is.
+const BAND_FILL: f64 = 0.12;
+
+/// The most series whose bands are drawn.
+const MAX_BANDS: usize = 3;
+
+impl BandsChart {
+    fn banded(&self) -> bool {
+        self.series.len() <= MAX_BANDS
+    }
+
+    /// The key: each series as drawn (its line over its band), then what the band is and the
+    /// threshold line; long labels wrap.
+    fn key<DB: DrawingBackend>(&self, side: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let mut y = 60;
+        let wrap = |label: &str| wrapped(label, 22);
+        for s in &self.series {
+            if self.banded() {
+                side.draw(&Rectangle::new(
+                    [(4, y - 9), (34, y + 9)],
+                    s.color.mix(BAND_FILL).filled(),
+                ))?;
+            }
+            let style = s.color.stroke_width(3);
+            let end = if s.dashed { 16 } else { 34 };
+            side.draw(&PathElement::new(vec![(4, y), (end, y)], style))?;
+            for (i, line) in wrap(&s.label).iter().enumerate() {
+                side.draw(&Text::new(line.clone(), (42, y - 8 + 18 * i as i32), text(15)))?;
+            }
+            y += 18 * wrap(&s.label).len() as i32 + 10;
         }
         if !self.band_label.is_empty() {
-            let fill = palette::GREY.mix(0.3).filled();
-            chart
-                .draw_series(std::iter::empty::<Polygon<(f64, f64)>>())?
-                .label(self.band_label.clone())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], fill));
+            y += 6;
+            let says = match self.banded() {
+                true => format!("Lines: means. Shading: {}.", self.band_label),
+                false => format!(
+                    "Lines: means ({} not drawn for more than {MAX_BANDS} series).",
+                    self.band_label
+                ),
+            };
+            for line in wrap(&says) {
+                side.draw(&Text::new(line, (4, y), text(13).color(&palette::INK.mix(0.8))))?;
+                y += 17;
+            }
         }
-        series_legend(&mut chart)
+        if let Some((_, label)) = &self.threshold {
+            y += 12;
+            let style = palette::VERMILLION.stroke_width(2);
+            side.draw(&PathElement::new(vec![(4, y + 8), (34, y + 8)], style))?;
+            side.draw(&Text::new(label.clone(), (42, y), text(15)))?;
+        }
+        Ok(())
     }
+}
+
+/// `label` broken into lines of at most about `width` characters, at spaces.
+fn wrapped(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split(' ') {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// A tick label with no more digits than it needs.

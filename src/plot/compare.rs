@@ -63,7 +63,7 @@ impl Chart for MetricBars {
             .draw()?;
         let width = 0.8 / bars as f64;
         for (s, name) in self.scenarios.iter().enumerate() {
-            let color = palette::SERIES[s % palette::SERIES.len()];
+            let (color, _) = palette::series(s);
             let rects = self.values[s].iter().enumerate().filter_map(|(m, v)| {
                 let v = (*v)?;
                 let x = m as f64 + 0.1 + s as f64 * width;

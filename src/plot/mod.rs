@@ -45,8 +45,15 @@ pub mod palette {
     pub const GREY: RGBColor = RGBColor(0x99, 0x99, 0x99);
     pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 
-    /// Colours for a list of series (scenarios, agents), in order.
-    pub const SERIES: [RGBColor; 6] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY];
+    /// Colours for a list of series (scenarios, agents), in order: all eight of Okabe and
+    /// Ito's, the yellow last since it reads worst on white.
+    pub const SERIES: [RGBColor; 8] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, INK, YELLOW];
+
+    /// The colour and line style of series `i`: the eight colours solid, then dashed, so
+    /// that sixteen series are told apart.
+    pub fn series(i: usize) -> (RGBColor, bool) {
+        (SERIES[i % SERIES.len()], (i / SERIES.len()) % 2 == 1)
+    }
 
     /// engage, markers, retaliate: cool for engagement, warm for hostility, light to dark.
     pub const ACTIONS: [RGBColor; 3] = [BLUE, ORANGE, VERMILLION];

@@ -7,6 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Chart, DrawResult, RoundAxis, bold, palette, text};
 use crate::model::Action;
 use crate::record::timeline::Timeline;
+use crate::record::trajectory::INCIDENT;
+use crate::scenario::NAME_SEPARATOR;
 
 pub struct TimelineChart<'a> {
     pub title: String,
@@ -37,15 +39,28 @@ impl Chart for TimelineChart<'_> {
         DB::ErrorType: 'static,
     {
         area.fill(&WHITE)?;
-        // Rounds with events are numbered on the chart and named in a key below it.
+        // Events are numbered in scenario order, as on every chart of the run, and named in a
+        // key below; a random incident is marked `!`.
         const PER_LINE: usize = 2;
-        let marked: Vec<(usize, &String)> = self
-            .timeline
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.is_empty())
-            .collect();
+        let mut marked: Vec<(usize, String)> = Vec::new();
+        let mut marks: Vec<(usize, String)> = Vec::new();
+        let mut incidents = false;
+        for (t, label) in self.timeline.events.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let mut here = Vec::new();
+            for name in label.split(NAME_SEPARATOR) {
+                if name == INCIDENT {
+                    incidents = true;
+                    here.push("!".to_string());
+                } else {
+                    marked.push((t, name.to_string()));
+                    here.push(marked.len().to_string());
+                }
+            }
+            marks.push((t, here.join(",")));
+        }
+        if incidents {
+            marked.push((usize::MAX, "random incident".to_string()));
+        }
         let key_lines = marked.len().div_ceil(PER_LINE) as u32;
         let h_all = area.dim_in_pixel().1;
         let (area, legend) = area.split_vertically(h_all.saturating_sub(44 + 22 * key_lines));
@@ -104,16 +119,12 @@ impl Chart for TimelineChart<'_> {
                 }
             }
         }
-        for (i, (t, _)) in marked.iter().enumerate() {
+        for (t, mark) in &marks {
             let x = (t + 1) as f64;
             let line = palette::INK.mix(0.6).stroke_width(1);
             chart.draw_series(DashedLineSeries::new(vec![(x, 0.0), (x, n_rows + 0.15)], 3, 3, line))?;
             let style = bold(14).pos(Pos::new(HPos::Center, VPos::Bottom));
-            chart.draw_series(std::iter::once(Text::new(
-                (i + 1).to_string(),
-                (x, n_rows + 0.6),
-                style,
-            )))?;
+            chart.draw_series(std::iter::once(Text::new(mark.clone(), (x, n_rows + 0.6), style)))?;
         }
         // Legend: the three actions and the mark of a misreading.
         let (w, _) = legend.dim_in_pixel();
@@ -140,8 +151,11 @@ impl Chart for TimelineChart<'_> {
         for (i, (t, label)) in marked.iter().enumerate() {
             let (line, col) = ((i / PER_LINE) as i32, (i % PER_LINE) as i32);
             let at = (80 + col * column, 44 + 22 * line);
-            let when = self.axis.label((t + 1) as f64);
-            legend.draw(&Text::new(format!("{}  {when}  {label}", i + 1), at, text(14)))?;
+            let line = match t {
+                &usize::MAX => format!("!  {label}"),
+                t => format!("{}  {}  {label}", i + 1, self.axis.label((t + 1) as f64)),
+            };
+            legend.draw(&Text::new(line, at, text(14)))?;
         }
         Ok(())
     }

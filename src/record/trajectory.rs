@@ -34,6 +34,9 @@ pub fn header(ids: [&str; 2]) -> Vec<String> {
     h
 }
 
+/// The name a random incident goes by in the `event` column and `events.csv`.
+pub const INCIDENT: &str = "incident";
+
 /// The header row of `events.csv`.
 pub const EVENTS_HEADER: [&str; 5] = ["replicate", "round", "date", "name", "kind"];
 
@@ -98,7 +101,7 @@ impl Encoded {
                         .collect()
                 })
                 .collect(),
-            incident: rounds.clone().map(|t| row(t, "incident", "random")).collect(),
+            incident: rounds.clone().map(|t| row(t, INCIDENT, "random")).collect(),
             rounds: rounds
                 .clone()
                 .map(|t| [t.to_string().into_bytes(), b",".to_vec(), field(plan.date(t))].concat())
@@ -169,7 +172,7 @@ pub fn event_label(out: &mut String, scheduled: &str, incident: bool) {
         if !out.is_empty() {
             out.push_str(crate::scenario::NAME_SEPARATOR);
         }
-        out.push_str("incident");
+        out.push_str(INCIDENT);
     }
 }
 
