@@ -162,8 +162,8 @@ fn a_bad_value_at_any_point_is_rejected_before_anything_runs() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("agents.usa.perception.noise") && err.contains("--set agents.usa.perception.noise=1.5"),
-        "{err}"
+        err.contains("--vary agents.usa.perception.noise=... at its value `1.5`") && !err.contains("--set"),
+        "the message names the flag the user typed: {err}"
     );
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }

@@ -78,7 +78,7 @@ impl fmt::Display for Diagnostic {
             let text = source.line_text(line);
             let width = line.to_string().len();
             let pad = " ".repeat(width);
-            if source.name.starts_with("--set") {
+            if source.name.starts_with("--") {
                 writeln!(f, "{pad}--> {} (column {col})", source.name)?;
             } else {
                 writeln!(f, "{pad}--> {}:{line}:{col}", source.name)?;

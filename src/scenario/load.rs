@@ -16,11 +16,35 @@ pub fn load(path: &Path) -> Result<Scenario, Diagnostic> {
     load_with(path, &[])
 }
 
-/// Loads a scenario file, applies `KEY=VALUE` overrides in order, then validates.
+/// Loads a scenario file, applies `--set KEY=VALUE` overrides in order, then validates.
 pub fn load_with(path: &Path, overrides: &[String]) -> Result<Scenario, Diagnostic> {
+    let labelled: Vec<Override> = overrides.iter().map(|a| Override::set(a)).collect();
+    load_with_overrides(path, &labelled)
+}
+
+/// One `KEY=VALUE` override and the flag it came from, so that a message about it points at
+/// what the user typed.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// Where it came from, as messages name it: `--set KEY=VALUE`, `--vary KEY=... at VALUE`.
+    pub flag: String,
+    pub assignment: String,
+}
+
+impl Override {
+    pub fn set(assignment: &str) -> Self {
+        Self {
+            flag: format!("--set {assignment}"),
+            assignment: assignment.into(),
+        }
+    }
+}
+
+/// Loads a scenario file, applies `overrides` in order, then validates.
+pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenario, Diagnostic> {
     let (mut root, origin) = load_tree(path, &mut Vec::new())?;
-    for assignment in overrides {
-        tree::apply_override(&mut root, assignment)?;
+    for o in overrides {
+        tree::apply_override(&mut root, &o.flag, &o.assignment)?;
     }
     validate::scenario(&root, origin)
 }

@@ -18,7 +18,7 @@ use crate::model::payoff::Stakes;
 use crate::model::{Action, Game};
 use crate::strategy::StrategySpec;
 pub use diagnostic::Diagnostic;
-pub use load::{library, load, load_with};
+pub use load::{Override, library, load, load_with, load_with_overrides};
 
 /// Between the names of one round's events wherever they share a cell (`trajectories.csv`'s
 /// `event`, chart labels); names may not contain `|`, so the list always splits back.

@@ -335,14 +335,14 @@ fn convert_value(v: &TomlValue, source: &Arc<Source>, parent: &Origin, shift: is
     Node { value, origin }
 }
 
-/// Applies one `--set KEY=VALUE` override to the tree.
+/// Applies one `KEY=VALUE` override to the tree; `flag` names where it came from.
 ///
 /// VALUE is read as a TOML value (`0.1`, `true`, `"x"`, `[1, 2]`, `{ kind = "grim" }`);
 /// anything that is not valid TOML is taken as a bare string, so
 /// `--set agents.usa.strategy=grim` works without shell quoting gymnastics.
 /// A path segment that is a number indexes an array (`events.0.tension`).
-pub fn apply_override(root: &mut Table, assignment: &str) -> Result<(), Diagnostic> {
-    let source = Source::new(format!("--set {assignment}"), assignment);
+pub fn apply_override(root: &mut Table, flag: &str, assignment: &str) -> Result<(), Diagnostic> {
+    let source = Source::new(flag.to_string(), assignment);
     let whole = Origin::new(&source, 0..assignment.len());
     let Some((path, raw)) = assignment.split_once('=') else {
         return Err(

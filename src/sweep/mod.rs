@@ -140,11 +140,14 @@ impl Sweep {
 
     /// The scenario of point `i`: the file, the overrides, the point's values, its own seed.
     pub fn scenario(&self, i: usize) -> Result<Scenario, Error> {
-        let mut set = self.spec.set.clone();
+        let mut set: Vec<scenario::Override> = self.spec.set.iter().map(|a| scenario::Override::set(a)).collect();
         for (v, x) in self.spec.vary.iter().zip(&self.points[i]) {
-            set.extend(v.assignments(x));
+            set.extend(v.assignments(x).map(|assignment| scenario::Override {
+                flag: format!("--vary {}=... at its value `{x}`", v.key),
+                assignment,
+            }));
         }
-        let mut sc = scenario::load_with(&self.path, &set)?;
+        let mut sc = scenario::load_with_overrides(&self.path, &set)?;
         sc.seed = point_seed(sc.seed, i);
         Ok(sc)
     }
