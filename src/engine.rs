@@ -313,6 +313,8 @@ fn state_is_fixed(sc: &Scenario) -> bool {
     let Scenario {
         name: _,
         description: _,
+        question: _,
+        look_at: _,
         rounds: _,
         replicates: _,
         seed: _,

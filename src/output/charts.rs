@@ -18,29 +18,30 @@ use crate::tournament::Tournament;
 /// Rendered charts by name, in the order they were added (and a report shows them).
 #[derive(Default)]
 pub struct Charts {
-    charts: Vec<(String, Rendered)>,
+    charts: Vec<(String, &'static str, Rendered)>,
 }
 
 impl Charts {
-    /// Renders `chart` under `name`.
-    pub fn add(&mut self, name: &str, chart: &impl Chart) -> Result<(), Error> {
+    /// Renders `chart` under `name`, with the caption a report prints under it: what it
+    /// shows and how to read it.
+    pub fn add(&mut self, name: &str, caption: &'static str, chart: &impl Chart) -> Result<(), Error> {
         let rendered = render(chart).map_err(|message| Error::Plot {
             path: PathBuf::from(format!("charts/{name}")),
             message,
         })?;
-        self.charts.push((name.to_string(), rendered));
+        self.charts.push((name.to_string(), caption, rendered));
         Ok(())
     }
 
-    /// Names and charts, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Rendered)> {
-        self.charts.iter().map(|(n, r)| (n.as_str(), r))
+    /// Names, captions and charts, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &Rendered)> {
+        self.charts.iter().map(|(n, c, r)| (n.as_str(), *c, r))
     }
 
     /// Writes `dir/<name>.png` and `dir/<name>.svg` for every chart.
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
         files::create_dir(dir)?;
-        for (name, r) in &self.charts {
+        for (name, _, r) in &self.charts {
             files::write(dir.join(format!("{name}.png")), &r.png)?;
             files::write(dir.join(format!("{name}.svg")), r.svg.as_bytes())?;
         }
@@ -111,7 +112,7 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
         sc.relationship.tension.crisis,
         format!("crisis threshold ({})", sc.relationship.tension.crisis),
     ));
-    charts.add("tension", &tension)?;
+    charts.add("tension", "Tension between the two, round by round: the line is the mean across replicates, the shading where 90% of them lie, thin grey lines a few single replicates; dashed verticals are the scheduled events (numbered in the key), the red dashed line the crisis threshold.", &tension)?;
 
     let actions = ActionsChart {
         title: format!("Actions — {}", sc.name),
@@ -119,21 +120,21 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
         shares: result.ensemble.shares(),
         axis: axis.clone(),
     };
-    charts.add("actions", &actions)?;
+    charts.add("actions", "What each side did, round by round: the share of replicates in which it engaged, laid down markers or retaliated (each column adds up to 1).", &actions)?;
 
     let mut trust = base("Trust", "Trust in the other (0-1)");
     trust.series = pair([0, 1].map(|k| ensemble::index(Quantity::Trust(k))));
-    charts.add("trust", &trust)?;
+    charts.add("trust", "Each side's trust in the other (its belief that engagement is returned): means, with the band where 90% of replicates lie; where the bands part, the two sides read the relationship differently.", &trust)?;
 
     let mut sec = base("Securitization", "Securitization (0-1)");
     sec.series = pair([0, 1].map(|k| ensemble::index(Quantity::Securitization(k))));
-    charts.add("securitization", &sec)?;
+    charts.add("securitization", "How much each side treats the relationship as a matter of national security (0-1): it raises what toughness earns at home and turns ambiguous moves hostile.", &sec)?;
 
     let mut payoffs = base("Cumulative payoff", "Cumulative payoff (game units)");
     payoffs.series = pair(CUMULATIVE_PAYOFF);
     payoffs.y_range = None;
     payoffs.band_label = "mean ± 1.645 s.d. (about 5-95%)".into();
-    charts.add("payoffs", &payoffs)?;
+    charts.add("payoffs", "Each side's payoff summed from the first round: a steeper line is a side doing better; the band is the mean ± 1.645 standard deviations.", &payoffs)?;
 
     let timeline = TimelineChart {
         title: format!("Timeline of replicate 1 — {}", sc.name),
@@ -141,7 +142,7 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
         timeline: &result.timeline,
         axis,
     };
-    charts.add("timeline", &timeline)?;
+    charts.add("timeline", "One replicate, round by round: what each side did and how the other read it; a thick outline marks a misreading, numbers the scheduled events and ! a random incident.", &timeline)?;
     Ok(charts)
 }
 
@@ -161,10 +162,12 @@ pub fn tournament(t: &Tournament) -> Result<Charts, Error> {
     let mut charts = Charts::default();
     charts.add(
         "payoffs",
+        "Each cell: the mean payoff per round of the row's strategy against the column's; read a row to see whom a strategy does well against.",
         &map("Mean payoff per round of the row strategy", "payoff / round", &t.payoff),
     )?;
     charts.add(
         "engagement",
+        "Each cell: the share of rounds in which the two strategies both engaged.",
         &map(
             "Share of rounds with mutual engagement",
             "share of rounds",
@@ -219,6 +222,7 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
     };
     charts.add(
         "tension",
+        "Mean tension of each scenario, round by round, on shared axes (with its 5-95% band when there are three scenarios or fewer).",
         &chart(
             "Tension, by scenario",
             "Tension index (0-1)",
@@ -228,6 +232,7 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
     )?;
     charts.add(
         "mutual_engagement",
+        "The share of replicates in which both sides engaged, round by round, for each scenario (with its 95% CI when there are three scenarios or fewer).",
         &chart(
             "Mutual engagement, by scenario",
             "Share of replicates where both engage",
@@ -235,6 +240,10 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
             lines(|s| &s.mutual),
         ),
     )?;
-    charts.add("metrics", bars)?;
+    charts.add(
+        "metrics",
+        "The main metrics side by side: each bar a scenario's mean across replicates.",
+        bars,
+    )?;
     Ok(charts)
 }

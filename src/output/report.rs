@@ -9,7 +9,8 @@ use crate::engine::Plan;
 use crate::model::Action;
 use crate::record::format::num_string;
 use crate::record::quantity::Quantity;
-use crate::record::summary::metric_names;
+use crate::record::stats::MeanCi;
+use crate::record::summary::{self, metric_names};
 use crate::runner::RunResult;
 
 /// Escapes text for HTML.
@@ -23,7 +24,8 @@ pub fn escape(s: &str) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
 table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}\
 td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figure svg{max-width:100%;height:auto}\
-code{background:#f4f4f4;padding:0 .3em}";
+code{background:#f4f4f4;padding:0 .3em}td.doc{text-align:left;color:#555;font-size:.9em;max-width:30em}\
+.question{font-size:1.15em}figcaption{color:#333;max-width:60em}figcaption .file{color:#888;font-size:.85em}";
 
 /// The report of a scenario's run, embedding `charts` (the ones written beside it) as SVG.
 pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String {
@@ -36,6 +38,13 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
     );
     if !sc.description.is_empty() {
         let _ = writeln!(html, "<p>{}</p>", escape(&sc.description));
+    }
+    if !sc.question.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"question\"><strong>Question.</strong> {}</p>",
+            escape(&sc.question)
+        );
     }
     let [a, b] = &sc.agents;
     let _ = writeln!(
@@ -50,8 +59,13 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
         sc.seed,
         env!("CARGO_PKG_VERSION")
     );
-    html.push_str("<h2>Summary</h2>\n<table><tr><th>metric</th><th>mean</th><th>95% CI</th><th>replicates</th></tr>\n");
-    for (i, name) in metric_names(sc.ids()).iter().enumerate() {
+    results_in_words(&mut html, sc, result);
+    if !sc.look_at.is_empty() {
+        let _ = writeln!(html, "<p><strong>Look at.</strong> {}</p>", escape(&sc.look_at));
+    }
+    html.push_str("<h2>Summary</h2>\n<table><tr><th>metric</th><th>mean</th><th>95% CI</th><th>replicates</th><th>what it is</th></tr>\n");
+    let labels = [&sc.agents[0].label, &sc.agents[1].label];
+    for (i, ((metric, k), name)) in summary::columns().zip(metric_names(sc.ids())).enumerate() {
         let cell = match result.metrics[i] {
             Some(c) => format!(
                 "<td>{}</td><td>[{}, {}]</td><td>{}</td>",
@@ -62,20 +76,76 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
             ),
             None => "<td>—</td><td></td><td>0</td>".to_string(),
         };
-        let _ = writeln!(html, "<tr><td><code>{}</code></td>{cell}</tr>", escape(name));
+        let plain = metric.name.replace("_{id}", "").replace('_', " ");
+        let whose = if metric.per_agent() {
+            format!(" ({})", labels[k])
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            html,
+            "<tr><td>{}{} <code>{}</code></td>{cell}<td class=\"doc\">{}</td></tr>",
+            escape(&plain),
+            escape(&whose),
+            escape(&name),
+            escape(metric.doc)
+        );
     }
     html.push_str("</table>\n<p>Definitions: <code>docs/MODEL.md</code>. Data: <code>summary.csv</code>, <code>ensemble.csv</code>, <code>trajectories.csv</code>.</p>\n");
     events(&mut html, plan, result);
     html.push_str("<h2>Charts</h2>\n");
-    for (chart, rendered) in charts.iter() {
+    for (chart, caption, rendered) in charts.iter() {
         let _ = writeln!(
             html,
-            "<figure id=\"{chart}\">{}<figcaption>charts/{chart}.svg (and .png)</figcaption></figure>",
-            rendered.svg
+            "<figure id=\"{chart}\">{}<figcaption>{} <span class=\"file\">charts/{chart}.svg and .png</span></figcaption></figure>",
+            rendered.svg,
+            escape(caption)
         );
     }
     html.push_str("</body></html>\n");
     html
+}
+
+/// The main results as sentences, each number with its 95% CI.
+fn results_in_words(html: &mut String, sc: &crate::scenario::Scenario, result: &RunResult) {
+    let names = metric_names(sc.ids());
+    let get = |name: &str| names.iter().position(|n| n == name).and_then(|i| result.metrics[i]);
+    let pct = |c: MeanCi| {
+        format!(
+            "{:.1}% of rounds (95% CI {:.1}–{:.1}%)",
+            100.0 * c.mean,
+            100.0 * c.low,
+            100.0 * c.high
+        )
+    };
+    let mut words = Vec::new();
+    if let Some(c) = get("mutual_engagement") {
+        words.push(format!("Both sides engaged in {}.", pct(c)));
+    }
+    if let Some(c) = get("spin_cycle") {
+        words.push(format!(
+            "Both laid down markers, the essay's spin cycle, in {}.",
+            pct(c)
+        ));
+    }
+    if let Some(c) = get("escalation") {
+        words.push(format!("Both retaliated in {}.", pct(c)));
+    }
+    if let Some(c) = get("reached_mutual_engagement") {
+        words.push(format!(
+            "In {:.0}% of the replicates (95% CI {:.0}–{:.0}%) they engaged together at least once.",
+            100.0 * c.mean,
+            100.0 * c.low,
+            100.0 * c.high
+        ));
+    }
+    if let Some(c) = get("crisis_rounds") {
+        words.push(format!(
+            "Tension stood at or above the crisis threshold in {:.2} rounds of {} on average (95% CI {:.2}–{:.2}).",
+            c.mean, sc.rounds, c.low, c.high
+        ));
+    }
+    let _ = writeln!(html, "<h2>Results</h2>\n<p>{}</p>", escape(&words.join(" ")));
 }
 
 /// The table "Around each event": for every event that happens, each agent's share of

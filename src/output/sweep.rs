@@ -419,7 +419,7 @@ fn draw(dir: &Path) -> Result<(), Error> {
                     threshold: None,
                     events: Vec::new(),
                 };
-                charts.add(metric, &chart)?;
+                charts.add(metric, "The metric's mean across each point's replicates against the swept value, with its 95% CI as a band.", &chart)?;
             }
         }
         [ky, kx] if spec.design == DesignKind::Grid => {
@@ -457,7 +457,7 @@ fn draw(dir: &Path) -> Result<(), Error> {
                     values,
                     top_down: false,
                 };
-                charts.add(metric, &chart)?;
+                charts.add(metric, "The metric's mean across each point's replicates over the two swept keys; the colour scale beside it gives the values.", &chart)?;
             }
         }
         _ => {}

@@ -29,6 +29,10 @@ pub const NAME_SEPARATOR: &str = " | ";
 pub struct Scenario {
     pub name: String,
     pub description: String,
+    /// The question the scenario asks, which its report opens with (empty if none).
+    pub question: String,
+    /// Where to look in its outputs, shown in its report (empty if none).
+    pub look_at: String,
     pub rounds: usize,
     pub replicates: usize,
     pub seed: u64,

@@ -24,6 +24,8 @@ pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
         .ok_or_else(|| f.missing("name", "the output folder's name, [a-z0-9_-]+"))?;
     let name = scenario_name(name_node)?;
     let description = f.string("description")?.unwrap_or("").to_string();
+    let question = f.string("question")?.unwrap_or("").to_string();
+    let look_at = f.string("look_at")?.unwrap_or("").to_string();
     let rounds = count(&mut f, "rounds", None)?;
     let replicates = count(&mut f, "replicates", Some(1))?;
     let seed = match f.get("seed") {
@@ -71,6 +73,8 @@ pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
     Ok(Scenario {
         name,
         description,
+        question,
+        look_at,
         rounds,
         replicates,
         seed,
