@@ -119,8 +119,11 @@ fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Table, Origin), D
 /// The scenario files of a library folder, sorted by name (`*.toml` directly inside it).
 pub fn library(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let display = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Diagnostic::file(&display, format!("cannot read the scenario folder `{display}`: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::file(&display, format!("cannot read the scenario folder `{display}`: {e}")).with_help(
+            "give scenario files (`coexist run path/to/file.toml`), or run from a folder that has `scenarios/`",
+        )
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
