@@ -185,3 +185,20 @@ fn compare_csv_carries_each_inputs_difference_from_the_reference_and_none_for_th
     assert_eq!(means[0][at], "", "the reference differs from nothing");
     assert_eq!(means[1][at..at + 3], row(&rows, "b", "spin_cycle")[3..6]);
 }
+
+#[test]
+fn the_compare_report_leads_with_each_inputs_paired_difference_from_the_reference() {
+    let out = tempfile::tempdir().unwrap();
+    let a = run(out.path(), "a", &[]);
+    let b = run(out.path(), "b", &["--set", "agents.usa.perception.noise=0.4"]);
+    let rows = differences(out.path(), &[&a, &b], &[]);
+    let html = std::fs::read_to_string(out.path().join("cmp/report.html")).unwrap();
+    assert!(html.contains("against a</h1>") && html.contains("paired replicate by replicate"));
+    let diff: f64 = row(&rows, "b", "spin_cycle")[3].parse().unwrap();
+    let section = &html[html.find("Differences from the reference").unwrap()..html.find("<h2>Means").unwrap()];
+    assert!(
+        section.contains("<td>b</td>") && section.contains(&format!("{diff:+.3}")),
+        "{section}"
+    );
+    assert!(html.contains("<figure id=\"tension\">") && !html.contains("src=\"http"));
+}

@@ -28,7 +28,7 @@ pub fn identity(inputs: Vec<serde_json::Value>, reference: usize) -> Identity<'s
 }
 
 /// Writes `compare.json`, `compare.csv` (each input's means, and its difference from `results[reference]`),
-/// `differences.csv` (the differences and ratios at length) and the charts into `out`.
+/// `differences.csv` (the differences and ratios at length), the charts and `report.html` into `out`.
 pub fn write(results: &[Results], reference: usize, identity: &Identity<'_>, out: &Path) -> Result<(), Error> {
     files::create_dir(out)?;
     let mut json = serde_json::to_vec_pretty(&identity.fields).expect("an identity always serializes");
@@ -75,7 +75,10 @@ pub fn write(results: &[Results], reference: usize, identity: &Identity<'_>, out
             .collect(),
     };
     let series: Vec<CompareSeries> = results.iter().map(|r| r.series.clone()).collect();
-    charts::compare(&series, &bars)?.write(out)
+    let charts = charts::compare(&series, &bars)?;
+    charts.write(out)?;
+    let html = super::report::compare(results, reference, &diffs, &charts);
+    files::write(out.join("report.html"), html.as_bytes())
 }
 
 /// `differences.csv`: one row per scenario and metric.

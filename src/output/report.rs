@@ -1,10 +1,12 @@
-//! `report.html`: one self-contained page per scenario (no network, charts inlined as SVG)
+//! `report.html`: one self-contained page per scenario run and per comparison (no network,
+//! charts inlined as SVG)
 //! with the scenario's description, its summary table, what happened around each of its
 //! events, and all its charts.
 
 use std::fmt::Write;
 
 use super::charts::Charts;
+use crate::compare::{Difference, Results};
 use crate::engine::Plan;
 use crate::model::Action;
 use crate::record::format::num_string;
@@ -25,7 +27,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:1100px;marg
 table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}\
 td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figure svg{max-width:100%;height:auto}\
 code{background:#f4f4f4;padding:0 .3em}td.doc{text-align:left;color:#555;font-size:.9em;max-width:30em}\
-.question{font-size:1.15em}figcaption{color:#333;max-width:60em}figcaption .file{color:#888;font-size:.85em}";
+.question{font-size:1.15em}figcaption{color:#333;max-width:60em}figcaption .file{color:#888;font-size:.85em}td.unclear{color:#999}";
 
 /// The report of a scenario's run, embedding `charts` (the ones written beside it) as SVG.
 pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String {
@@ -94,16 +96,121 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
     html.push_str("</table>\n<p>Definitions: <code>docs/MODEL.md</code>. Data: <code>summary.csv</code>, <code>ensemble.csv</code>, <code>trajectories.csv</code>.</p>\n");
     events(&mut html, plan, result);
     html.push_str("<h2>Charts</h2>\n");
+    figures(&mut html, charts, "charts/");
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// The metrics a compare report leads with, as differences from the reference.
+const HEADLINE: [&str; 5] = [
+    "mutual_engagement",
+    "spin_cycle",
+    "escalation",
+    "mean_tension",
+    "crisis_rounds",
+];
+
+/// The report of a `coexist compare`: each input's difference from the reference in the main
+/// metrics (paired or not, with its CI and in words), the means side by side, and the charts.
+pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], charts: &Charts) -> String {
+    let base = &results[reference].name;
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>compare — coexist</title><style>{STYLE}</style></head><body>\n<h1>{} scenarios against {}</h1>\n",
+        results.len(),
+        escape(base)
+    );
+    let paired = diffs.iter().all(|d| d.paired);
+    let _ = writeln!(
+        html,
+        "<p>Each scenario's mean minus {}'s, with its 95% CI, {}. An interval that excludes zero is a difference these replicates can tell; {} is the reference (<code>--against</code>). Written by coexist {}.</p>",
+        escape(base),
+        if paired {
+            "paired replicate by replicate (the runs share seed and replicates: common random numbers)"
+        } else {
+            "paired where the runs share seed and replicates, else from the two means (Welch); <code>differences.csv</code> says which"
+        },
+        escape(base),
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut metrics: Vec<String> = HEADLINE.iter().map(|m| m.to_string()).collect();
+    metrics.extend(
+        diffs
+            .iter()
+            .filter(|d| d.metric.starts_with("payoff_"))
+            .map(|d| d.metric.clone())
+            .fold(Vec::new(), |mut v, m| {
+                if !v.contains(&m) {
+                    v.push(m);
+                }
+                v
+            }),
+    );
+    html.push_str("<h2>Differences from the reference</h2>\n<table><tr><th>scenario</th>");
+    for m in &metrics {
+        let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
+    }
+    html.push_str("</tr>\n");
+    for r in results.iter().filter(|r| r.name != *base) {
+        let _ = write!(html, "<tr><td>{}</td>", escape(&r.name));
+        for m in &metrics {
+            let cell = match diffs.iter().find(|d| d.scenario == r.name && d.metric == *m) {
+                Some(d) => {
+                    let c = d.ci;
+                    let sure = if c.low > 0.0 || c.high < 0.0 {
+                        ""
+                    } else {
+                        " class=\"unclear\""
+                    };
+                    format!(
+                        "<td{sure}>{:+.3}<br><small>[{:+.3}, {:+.3}]</small></td>",
+                        c.mean, c.low, c.high
+                    )
+                }
+                None => "<td>—</td>".into(),
+            };
+            html.push_str(&cell);
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n<p>Greyed: the interval includes zero. Every metric, its ratio and its interval: <code>differences.csv</code>; each scenario's means: <code>compare.csv</code>. Definitions: <code>docs/MODEL.md</code>.</p>\n<h2>Means</h2>\n<table><tr><th>scenario</th>");
+    for m in HEADLINE {
+        let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
+    }
+    html.push_str("</tr>\n");
+    for r in results {
+        let _ = write!(html, "<tr><td>{}</td>", escape(&r.name));
+        for m in HEADLINE {
+            match r.metric(m) {
+                Some(c) => {
+                    let _ = write!(
+                        html,
+                        "<td>{:.3}<br><small>[{:.3}, {:.3}]</small></td>",
+                        c.mean, c.low, c.high
+                    );
+                }
+                None => html.push_str("<td>—</td>"),
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n<h2>Charts</h2>\n");
+    figures(&mut html, charts, "");
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// Every chart, inlined, with its caption and the files it was written to, under `dir`.
+fn figures(html: &mut String, charts: &Charts, dir: &str) {
     for (chart, caption, rendered) in charts.iter() {
         let _ = writeln!(
             html,
-            "<figure id=\"{chart}\">{}<figcaption>{} <span class=\"file\">charts/{chart}.svg and .png</span></figcaption></figure>",
+            "<figure id=\"{chart}\">{}<figcaption>{} <span class=\"file\">{dir}{chart}.svg and .png</span></figcaption></figure>",
             rendered.svg,
             escape(caption)
         );
     }
-    html.push_str("</body></html>\n");
-    html
 }
 
 /// The main results as sentences, each number with its 95% CI.
