@@ -17,6 +17,7 @@ Standard library only.
 """
 import argparse
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -55,25 +56,20 @@ def coexist(binary, args):
         sys.exit(f"coexist {' '.join(args)} failed:\n{done.stderr}")
 
 
-def rounds_of(name):
-    """The scenario's rounds, read from its file or the file it extends."""
-    path = os.path.join(ROOT, "scenarios", f"{name}.toml")
-    for line in open(path):
-        if line.startswith("rounds"):
-            return int(line.split("=")[1].split("#")[0])
-        if line.startswith("extends"):
-            return rounds_of(line.split('"')[1].removesuffix(".toml"))
-    sys.exit(f"{path}: no rounds")
+def rounds_of(published_runs, name):
+    """The scenario's rounds, as its published run resolved them (after `extends`)."""
+    with open(os.path.join(published_runs, name, "manifest.json")) as f:
+        return json.load(f)["scenario"]["rounds"]
 
 
-def differences(binary, rows, out, flags):
+def differences(binary, rows, out, flags, published_runs):
     """(control, variant, metric) -> (difference, low, high) under one condition."""
     names = sorted({r["control"] for r in rows} | {r["variant"] for r in rows})
     runs = os.path.join(out, "runs")
     if flags is None:  # twice the rounds: each scenario's own rounds, doubled
         for n in names:
             path = os.path.join(ROOT, "scenarios", f"{n}.toml")
-            coexist(binary, ["run", path, "--out", runs, "--rounds", str(2 * rounds_of(n))])
+            coexist(binary, ["run", path, "--out", runs, "--rounds", str(2 * rounds_of(published_runs, n))])
     else:
         coexist(binary, ["run"] + [os.path.join(ROOT, "scenarios", f"{n}.toml") for n in names] + ["--out", runs] + flags)
     found = {}
@@ -129,7 +125,9 @@ def main():
     rows = findings()
     results = {}
     for name, flags in CONDITIONS:
-        results[name] = differences(args.coexist, rows, os.path.join(args.out, name), flags)
+        # The published condition runs first; the others read what it resolved.
+        published_runs = os.path.join(args.out, "published", "runs")
+        results[name] = differences(args.coexist, rows, os.path.join(args.out, name), flags, published_runs)
     with open(os.path.join(args.out, "findings.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["claim", "control", "variant", "metric", "expect", "condition", "difference", "ci_low", "ci_high", "holds"])

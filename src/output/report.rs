@@ -1,7 +1,6 @@
-//! `report.html`: one self-contained page per scenario run and per comparison (no network,
-//! charts inlined as SVG)
-//! with the scenario's description, its summary table, what happened around each of its
-//! events, and all its charts.
+//! `report.html`: one self-contained page (no network, charts inlined as SVG) per scenario
+//! run (its question, results in words, summary table, what happened around each event, its
+//! charts) and per comparison (the differences from the reference, the means, the charts).
 
 use std::fmt::Write;
 
@@ -101,17 +100,9 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
     html
 }
 
-/// The metrics a compare report leads with, as differences from the reference.
-const HEADLINE: [&str; 5] = [
-    "mutual_engagement",
-    "spin_cycle",
-    "escalation",
-    "mean_tension",
-    "crisis_rounds",
-];
-
-/// The report of a `coexist compare`: each input's difference from the reference in the main
-/// metrics (paired or not, with its CI and in words), the means side by side, and the charts.
+/// The report of a `coexist compare`: each input's difference from the reference in the
+/// metrics `compare` charts and each agent's payoff (paired or not, with its CI), the means
+/// side by side, and the charts.
 pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], charts: &Charts) -> String {
     let base = &results[reference].name;
     let mut html = String::new();
@@ -134,19 +125,14 @@ pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], char
         escape(base),
         env!("CARGO_PKG_VERSION")
     );
-    let mut metrics: Vec<String> = HEADLINE.iter().map(|m| m.to_string()).collect();
-    metrics.extend(
-        diffs
-            .iter()
-            .filter(|d| d.metric.starts_with("payoff_"))
-            .map(|d| d.metric.clone())
-            .fold(Vec::new(), |mut v, m| {
-                if !v.contains(&m) {
-                    v.push(m);
-                }
-                v
-            }),
-    );
+    let headline: Vec<&str> = summary::relationship_metrics()
+        .filter(|m| m.compare_chart)
+        .map(|m| m.name)
+        .collect();
+    let payoffs = crate::compare::compared(results)
+        .into_iter()
+        .filter(|m| m.starts_with("payoff_"));
+    let metrics: Vec<&str> = headline.iter().copied().chain(payoffs).collect();
     html.push_str("<h2>Differences from the reference</h2>\n<table><tr><th>scenario</th>");
     for m in &metrics {
         let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
@@ -155,7 +141,7 @@ pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], char
     for r in results.iter().filter(|r| r.name != *base) {
         let _ = write!(html, "<tr><td>{}</td>", escape(&r.name));
         for m in &metrics {
-            let cell = match diffs.iter().find(|d| d.scenario == r.name && d.metric == *m) {
+            let cell = match diffs.iter().find(|d| d.scenario == r.name && d.metric == **m) {
                 Some(d) => {
                     let c = d.ci;
                     let sure = if c.low > 0.0 || c.high < 0.0 {
@@ -175,13 +161,13 @@ pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], char
         html.push_str("</tr>\n");
     }
     html.push_str("</table>\n<p>Greyed: the interval includes zero. Every metric, its ratio and its interval: <code>differences.csv</code>; each scenario's means: <code>compare.csv</code>. Definitions: <code>docs/MODEL.md</code>.</p>\n<h2>Means</h2>\n<table><tr><th>scenario</th>");
-    for m in HEADLINE {
+    for m in &headline {
         let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
     }
     html.push_str("</tr>\n");
     for r in results {
         let _ = write!(html, "<tr><td>{}</td>", escape(&r.name));
-        for m in HEADLINE {
+        for m in &headline {
             match r.metric(m) {
                 Some(c) => {
                     let _ = write!(
