@@ -3,13 +3,13 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::scenario::Diagnostic;
+use crate::scenario::{Diagnostic, Diagnostics};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A scenario file or override is wrong: the diagnostic says where and why.
+    /// A scenario file or override is wrong: the diagnostics say where and why.
     #[error("{0}")]
-    Scenario(Diagnostic),
+    Scenario(Diagnostics),
     /// A command-line argument is wrong in a way the argument parser cannot see.
     #[error("error: {0}")]
     Usage(String),
@@ -49,6 +49,12 @@ impl Error {
 
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
+        Error::Scenario(d.into())
+    }
+}
+
+impl From<Diagnostics> for Error {
+    fn from(d: Diagnostics) -> Self {
         Error::Scenario(d)
     }
 }

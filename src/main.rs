@@ -33,6 +33,8 @@ enum Command {
     Tournament(commands::tournament::TournamentArgs),
     /// List every strategy with its rule, traits and parameters.
     Strategies,
+    /// Print the scenario format: a JSON Schema for TOML editors, or its Markdown reference.
+    Schema(commands::schema::SchemaArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,10 @@ fn main() -> ExitCode {
         Command::Merge(args) => commands::sweep::merge(args),
         Command::Strategies => {
             commands::strategies::run();
+            Ok(())
+        }
+        Command::Schema(args) => {
+            commands::schema::run(args);
             Ok(())
         }
     };

@@ -172,3 +172,26 @@ fn ctrl_c_stops_a_run_promptly_and_leaves_no_cut_off_file() {
         .collect();
     assert!(left.is_empty(), "files left behind: {left:?}");
 }
+
+#[test]
+fn a_file_with_three_independent_mistakes_reports_all_three_in_one_run() {
+    let out = coexist(&["validate", "tests/bad/three_typos.toml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    for key in [
+        "`replicate`",
+        "`agents.usa.perception.nosie`",
+        "`agents.china.trust.initial`",
+    ] {
+        assert!(stderr.contains(&format!("error: {key}")), "{key} missing:\n{stderr}");
+    }
+    assert!(stderr.ends_with("error: could not load `tests/bad/three_typos.toml` due to 3 errors\n"));
+}
+
+#[test]
+fn past_twenty_errors_the_first_twenty_are_shown_with_the_count() {
+    let out = coexist(&["validate", "tests/bad/many_errors.toml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("unknown key `typo_").count(), 20);
+    assert!(stderr.contains("due to 25 errors (the first 20 shown)"), "{stderr}");
+}

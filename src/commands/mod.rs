@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod run;
+pub mod schema;
 pub mod strategies;
 pub mod sweep;
 pub mod tournament;

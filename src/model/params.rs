@@ -81,4 +81,11 @@ pub enum ErrorMode {
 
 impl ErrorMode {
     pub const NAMES: [&'static str; 3] = ["escalation", "any", "flip"];
+
+    pub fn parse(name: &str) -> Option<ErrorMode> {
+        [ErrorMode::Escalation, ErrorMode::Any, ErrorMode::Flip]
+            .into_iter()
+            .zip(Self::NAMES)
+            .find_map(|(mode, n)| (n == name).then_some(mode))
+    }
 }

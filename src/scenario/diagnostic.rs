@@ -108,6 +108,99 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Most errors one load reports, as rustc stops listing: past them, the count.
+pub const MAX_SHOWN: usize = 20;
+
+/// Every independent problem one load found (at least one), in the order of the files and
+/// lines they are at.
+#[derive(Debug, Clone)]
+pub struct Diagnostics {
+    all: Vec<Diagnostic>,
+    /// The file that was being loaded, which the closing count names.
+    file: Option<String>,
+}
+
+impl Diagnostics {
+    /// Sorts problems by file (in the order the files were first named) and position.
+    ///
+    /// # Panics
+    /// On an empty list: a load that found nothing wrong returns its scenario.
+    pub fn new(mut all: Vec<Diagnostic>, file: impl Into<String>) -> Self {
+        assert!(!all.is_empty(), "a failed load has at least one problem");
+        let mut files: Vec<String> = Vec::new();
+        for d in &all {
+            let name = d
+                .origin
+                .as_ref()
+                .map(|o| o.source.name.clone())
+                .or_else(|| d.file.clone());
+            if let Some(name) = name.filter(|n| !files.contains(n)) {
+                files.push(name);
+            }
+        }
+        all.sort_by_key(|d| {
+            let name = d.origin.as_ref().map(|o| &o.source.name).or(d.file.as_ref());
+            let rank = name
+                .and_then(|n| files.iter().position(|f| f == n))
+                .unwrap_or(usize::MAX);
+            (rank, d.origin.as_ref().map_or(0, |o| o.span.start))
+        });
+        Self {
+            all,
+            file: Some(file.into()),
+        }
+    }
+
+    /// The first problem, which a caller that shows only one shows.
+    pub fn first(&self) -> &Diagnostic {
+        &self.all[0]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.all.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Self {
+            all: vec![d],
+            file: None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.all.iter().take(MAX_SHOWN).enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        let n = self.all.len();
+        if n > 1 {
+            let shown = if n > MAX_SHOWN {
+                format!(" (the first {MAX_SHOWN} shown)")
+            } else {
+                String::new()
+            };
+            writeln!(f)?;
+            let what = self.file.as_ref().map_or("the scenario".into(), |f| format!("`{f}`"));
+            writeln!(f, "error: could not load {what} due to {n} errors{shown}")?;
+        }
+        Ok(())
+    }
+}
+
 /// The closest of `known` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known

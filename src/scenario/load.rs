@@ -5,19 +5,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Scenario;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Diagnostics};
 use super::fields;
 use super::source::{Origin, Source};
 use super::tree::{self, Table};
 use super::validate;
 
 /// Loads and validates a scenario file as written.
-pub fn load(path: &Path) -> Result<Scenario, Diagnostic> {
+pub fn load(path: &Path) -> Result<Scenario, Diagnostics> {
     load_with(path, &[])
 }
 
 /// Loads a scenario file, applies `--set KEY=VALUE` overrides in order, then validates.
-pub fn load_with(path: &Path, overrides: &[String]) -> Result<Scenario, Diagnostic> {
+pub fn load_with(path: &Path, overrides: &[String]) -> Result<Scenario, Diagnostics> {
     let labelled: Vec<Override> = overrides.iter().map(|a| Override::set(a)).collect();
     load_with_overrides(path, &labelled)
 }
@@ -41,12 +41,12 @@ impl Override {
 }
 
 /// Loads a scenario file, applies `overrides` in order, then validates.
-pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenario, Diagnostic> {
+pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenario, Diagnostics> {
     let (mut root, origin) = load_tree(path, &mut Vec::new())?;
     for o in overrides {
         tree::apply_override(&mut root, &o.flag, &o.assignment)?;
     }
-    validate::scenario(&root, origin)
+    validate::scenario(&root, origin).map_err(|all| Diagnostics::new(all, path.display().to_string()))
 }
 
 /// Reads one file (and what it extends) into a merged tree.

@@ -6,6 +6,8 @@
 pub mod diagnostic;
 mod fields;
 pub mod load;
+pub mod reference;
+pub mod schema;
 pub mod source;
 pub mod tree;
 mod validate;
@@ -17,7 +19,7 @@ use crate::model::params::{ErrorParams, PerceptionParams, Relationship, Securiti
 use crate::model::payoff::Stakes;
 use crate::model::{Action, Game};
 use crate::strategy::StrategySpec;
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::{Override, library, load, load_with, load_with_overrides};
 
 /// Between the names of one round's events wherever they share a cell (`trajectories.csv`'s

@@ -1,11 +1,14 @@
 //! From a merged, overridden scenario tree to a validated [`Scenario`].
 //!
-//! Every key of the format (`docs/MODEL.md`, the README) is read here with its default, once;
-//! any other key is an error.
+//! Every key is read here once, through the schema (`schema.rs`), which gives its bound and
+//! default; any other key is an error. A wrong value is recorded and read as its default, so
+//! that one load reports every independent error; what depends on a part that failed (the
+//! events of a scenario whose agents are wrong) is not checked.
 
 use super::Scenario;
 use super::diagnostic::{Diagnostic, did_you_mean};
-use super::fields::{self, Bound, Fields, expected};
+use super::fields::{self, Errors, Fields, expected};
+use super::schema::{self, Bound, Kind};
 use super::source::Origin;
 use super::tree::{Node, Table, Value};
 use super::{AgentSpec, Channel, Event, Issue, RandomEvents};
@@ -16,76 +19,85 @@ use crate::model::params::{
 use crate::model::{Action, Game, Stakes};
 use crate::strategy::{ParamDefault, ParamKind, ParamValue, Params, StrategySpec, registry};
 
-/// Validates a whole scenario tree whose root table came from `origin`.
-pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Diagnostic> {
-    let mut f = Fields::new(root, "", origin);
-    let name_node = f
-        .get("name")
-        .ok_or_else(|| f.missing("name", "the output folder's name, [a-z0-9_-]+"))?;
-    let name = scenario_name(name_node)?;
-    let description = f.string("description")?.unwrap_or("").to_string();
-    let question = f.string("question")?.unwrap_or("").to_string();
-    let look_at = f.string("look_at")?.unwrap_or("").to_string();
-    let rounds = count(&mut f, "rounds", None)?;
-    let replicates = count(&mut f, "replicates", Some(1))?;
-    let seed = match f.get("seed") {
-        Some(n) => fields::integer(n, "seed", 0)? as u64,
-        None => 0,
-    };
+/// Validates a whole scenario tree whose root table came from `origin`: the scenario, or
+/// every error found, in the order they were found.
+pub fn scenario(root: &Table, origin: Origin) -> Result<Scenario, Vec<Diagnostic>> {
+    let errors = Errors::default();
+    let scenario = read(root, origin, &errors);
+    match scenario {
+        Some(s) if errors.is_empty() => Ok(s),
+        _ => Err(errors.into_vec()),
+    }
+}
+
+fn read(root: &Table, origin: Origin, errors: &Errors) -> Option<Scenario> {
+    let mut f = Fields::new(root, "", origin, errors);
+    let name = f
+        .required("name", "the output folder's name, [a-z0-9_-]+")
+        .and_then(|n| errors.ok(scenario_name(n)));
+    let description = f.text("description");
+    let question = f.text("question");
+    let look_at = f.text("look_at");
+    let rounds = f.integer("rounds");
+    let replicates = f.integer("replicates");
+    let seed = f.integer("seed");
     // `extends` was resolved by the loader; reading it here marks it as known.
     f.get("extends");
-    let calendar = f.table("calendar")?.map(calendar).transpose()?;
-    let mut g = f.table_or_empty("game")?;
+    let calendar = f.table("calendar").and_then(calendar);
+    let mut g = f.table_or_empty("game");
     let game = match g.get("payoffs") {
-        Some(n) => Game {
-            payoffs: fields::matrix(n, "game.payoffs", Bound::Any, "a 3x3 table of payoffs")?,
-        },
-        None => Game::default(),
+        Some(n) => errors
+            .ok(fields::matrix(n, "game.payoffs", Bound::Any, "a 3x3 table of payoffs"))
+            .map(|payoffs| Game { payoffs }),
+        None => Some(Game::default()),
     };
-    g.finish()?;
-    let relationship = relationship(f.table_or_empty("relationship")?)?;
-    let channels = list(&mut f, "channels", channel)?;
-    let issues = list(&mut f, "issues", issue)?;
-    let agents_node = f
-        .get("agents")
-        .ok_or_else(|| f.missing("agents", "a table of exactly two agents"))?;
-    let agents = agents(agents_node)?;
+    g.finish();
+    let relationship = relationship(f.table_or_empty("relationship"));
+    let channels = list(&mut f, "channels", channel);
+    let issues = list(&mut f, "issues", issue);
+    let agents = f
+        .required("agents", "a table of exactly two agents")
+        .and_then(|n| agents(n, errors));
     let events_node = f.get("events");
-    let random_events = random_events(f.table_or_empty("random_events")?, &issues)?;
-    let ctx = EventContext {
-        agents: &agents,
-        channels: &channels,
-        issues: &issues,
-        calendar: calendar.as_ref(),
-    };
+    let random_events = random_events(f.table_or_empty("random_events"), &issues);
     let event_nodes = match events_node {
-        Some(n) => fields::array(n, "events", "an array of tables ([[events]])")?,
+        Some(n) => errors
+            .ok(fields::array(n, "events", "an array of tables ([[events]])"))
+            .unwrap_or(&[]),
         None => &[],
     };
-    let mut events = event_nodes
-        .iter()
-        .enumerate()
-        .map(|(i, e)| event(e, i, &ctx))
-        .collect::<Result<Vec<_>, _>>()?;
-    no_conflicting_force(&events, event_nodes, &agents)?;
-    events.sort_by_key(|e| e.round);
-    f.finish()?;
-    Ok(Scenario {
-        name,
+    // Events name agents, channels and issues: checked only against agents that are valid.
+    let events = agents.as_ref().and_then(|agents| {
+        let ctx = EventContext {
+            agents,
+            channels: &channels,
+            issues: &issues,
+            calendar: calendar.as_ref(),
+            errors,
+        };
+        let events: Vec<Option<Event>> = event_nodes.iter().enumerate().map(|(i, e)| event(e, i, &ctx)).collect();
+        let mut events: Vec<Event> = events.into_iter().collect::<Option<_>>()?;
+        errors.ok(no_conflicting_force(&events, event_nodes, agents))?;
+        events.sort_by_key(|e| e.round);
+        Some(events)
+    });
+    f.finish();
+    Some(Scenario {
+        name: name?,
         description,
         question,
         look_at,
-        rounds,
-        replicates,
-        seed,
+        rounds: rounds? as usize,
+        replicates: replicates? as usize,
+        seed: seed? as u64,
         calendar,
-        game,
-        relationship,
-        agents,
+        game: game?,
+        relationship: relationship?,
+        agents: agents?,
         channels,
         issues,
-        events,
-        random_events,
+        events: events?,
+        random_events: random_events?,
     })
 }
 
@@ -105,33 +117,14 @@ fn scenario_name(node: &Node) -> Result<String, Diagnostic> {
     Ok(name.to_string())
 }
 
-/// Most rounds and replicates a scenario may ask for: far beyond any study, short of exhausting memory.
-const MAX_ROUNDS: i64 = 1_000_000;
-const MAX_REPLICATES: i64 = 100_000_000;
-
-fn count(f: &mut Fields<'_>, key: &'static str, default: Option<usize>) -> Result<usize, Diagnostic> {
-    let limit = if key == "rounds" { MAX_ROUNDS } else { MAX_REPLICATES };
-    match (f.get(key), default) {
-        (Some(n), _) => Ok(fields::integer_in(n, key, 1, limit)? as usize),
-        (None, Some(d)) => Ok(d),
-        (None, None) => Err(f.missing(key, "a whole number >= 1")),
-    }
-}
-
-fn calendar(mut f: Fields<'_>) -> Result<Calendar, Diagnostic> {
-    let start_node = f
-        .get("start")
-        .ok_or_else(|| f.missing("start", "a date such as \"2022-11\""))?;
-    let start = date(start_node, "calendar.start")?;
-    let step = match f.get("step") {
-        Some(n) => {
-            let s = fields::string(n, "calendar.step")?;
-            Step::parse(s).ok_or_else(|| one_of(n, "calendar.step", &Step::NAMES))?
-        }
-        None => Step::Month,
-    };
-    f.finish()?;
-    Ok(Calendar { start, step })
+fn calendar(mut f: Fields<'_>) -> Option<Calendar> {
+    let errors = f.errors();
+    let start = f
+        .required("start", "a date such as \"2022-11\"")
+        .and_then(|n| errors.ok(date(n, "calendar.start")));
+    let step = Step::parse(f.choice("step")).expect("the schema lists Step::NAMES");
+    f.finish();
+    Some(Calendar { start: start?, step })
 }
 
 fn date(node: &Node, key: &str) -> Result<Date, Diagnostic> {
@@ -142,109 +135,103 @@ fn date(node: &Node, key: &str) -> Result<Date, Diagnostic> {
     Date::parse(text).ok_or_else(|| expected(node, key, "a valid date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn"))
 }
 
-fn one_of(node: &Node, key: &str, names: &[&str]) -> Diagnostic {
-    let found = match &node.value {
-        Value::Str(s) => s.as_str(),
-        _ => "",
-    };
-    let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    let d = expected(node, key, &format!("one of {list}"));
-    match did_you_mean(found, names.iter().copied()) {
-        Some(k) => d.with_help(format!("did you mean `{k}`?")),
-        None => d,
-    }
-}
-
-fn relationship(mut f: Fields<'_>) -> Result<Relationship, Diagnostic> {
-    let mut t = f.table_or_empty("tension")?;
+fn relationship(mut f: Fields<'_>) -> Option<Relationship> {
+    let errors = f.errors();
+    let mut t = f.table_or_empty("tension");
     let tension = TensionParams {
-        initial: t.probability("initial", 0.0)?,
-        floor: t.probability("floor", 0.0)?,
-        decay: t.probability("decay", 0.0)?,
-        crisis: t.probability("crisis", 1.0)?,
+        initial: t.number("initial"),
+        floor: t.number("floor"),
+        decay: t.number("decay"),
+        crisis: t.number("crisis"),
     };
     let origin = t.origin().clone();
-    t.finish()?;
+    t.finish();
     if tension.initial < tension.floor {
-        return Err(Diagnostic::new(
-            "relationship.tension.initial",
-            format!(
-                "the initial tension ({}) is below the floor ({})",
-                tension.initial, tension.floor
-            ),
-            Some(origin),
-        )
-        .with_label("initial must be >= floor")
-        .with_help("tension never falls below its floor, so it cannot start there"));
+        errors.push(
+            Diagnostic::new(
+                "relationship.tension.initial",
+                format!(
+                    "the initial tension ({}) is below the floor ({})",
+                    tension.initial, tension.floor
+                ),
+                Some(origin),
+            )
+            .with_label("initial must be >= floor")
+            .with_help("tension never falls below its floor, so it cannot start there"),
+        );
     }
-    let mut e = f.table_or_empty("effects")?;
+    let mut e = f.table_or_empty("effects");
     let effects = Effects {
-        engage: e.number("engage", 0.0, Bound::Signed)?,
-        markers: e.number("markers", 0.0, Bound::Signed)?,
-        retaliate: e.number("retaliate", 0.0, Bound::Signed)?,
+        engage: e.number("engage"),
+        markers: e.number("markers"),
+        retaliate: e.number("retaliate"),
     };
-    e.finish()?;
-    let tension_cost = f.non_negative("tension_cost", 0.0)?;
-    f.finish()?;
-    Ok(Relationship {
+    e.finish();
+    let tension_cost = f.number("tension_cost");
+    f.finish();
+    Some(Relationship {
         tension,
         effects,
         tension_cost,
     })
 }
 
-fn list<T>(
-    f: &mut Fields<'_>,
-    key: &'static str,
-    item: fn(&Node, &str) -> Result<T, Diagnostic>,
-) -> Result<Vec<T>, Diagnostic> {
-    let Some(node) = f.get(key) else { return Ok(Vec::new()) };
-    let items = fields::array(node, key, &format!("an array of tables ([[{key}]])"))?;
-    let out = items
+/// The elements of an array of tables that are valid (each wrong one is recorded).
+fn list<T>(f: &mut Fields<'_>, key: &'static str, item: fn(&Node, &str, &Errors) -> Option<T>) -> Vec<T> {
+    let errors = f.errors();
+    let Some(node) = f.get(key) else { return Vec::new() };
+    let Some(items) = errors.ok(fields::array(node, key, &format!("an array of tables ([[{key}]])"))) else {
+        return Vec::new();
+    };
+    items
         .iter()
         .enumerate()
-        .map(|(i, n)| item(n, &format!("{key}[{i}]")))
-        .collect::<Result<Vec<T>, _>>()?;
-    Ok(out)
+        .filter_map(|(i, n)| item(n, &format!("{key}[{i}]"), errors))
+        .collect()
 }
 
-fn required_name(f: &mut Fields<'_>) -> Result<String, Diagnostic> {
+fn required_name(f: &mut Fields<'_>) -> Option<String> {
+    let errors = f.errors();
     let path = f.path("name");
-    let node = f.get("name").ok_or_else(|| f.missing("name", "a name"))?;
-    let name = fields::string(node, &path)?;
+    let node = f.required("name", "a name")?;
+    let name = errors.ok(fields::string(node, &path))?;
     if name.is_empty() {
-        return Err(expected(node, &path, "a non-empty name"));
+        errors.push(expected(node, &path, "a non-empty name"));
+        return None;
     }
     if name.contains('|') {
-        return Err(expected(node, &path, "a name without `|`")
-            .with_help("`|` separates the names of a round's events in trajectories.csv's `event` column"));
+        errors.push(
+            expected(node, &path, "a name without `|`")
+                .with_help("`|` separates the names of a round's events in trajectories.csv's `event` column"),
+        );
+        return None;
     }
-    Ok(name.to_string())
+    Some(name.to_string())
 }
 
-fn channel(node: &Node, path: &str) -> Result<Channel, Diagnostic> {
-    let mut f = Fields::of(node, path)?;
-    let c = Channel {
-        name: required_name(&mut f)?,
-        open: f.boolean("open", true)?,
-        noise_reduction: f.probability("noise_reduction", 0.0)?,
-    };
-    f.finish()?;
-    Ok(c)
+fn channel(node: &Node, path: &str, errors: &Errors) -> Option<Channel> {
+    let mut f = Fields::of(node, path, errors)?;
+    let name = required_name(&mut f);
+    let open = f.boolean("open");
+    let noise_reduction = f.number("noise_reduction");
+    f.finish();
+    Some(Channel {
+        name: name?,
+        open,
+        noise_reduction,
+    })
 }
 
-fn issue(node: &Node, path: &str) -> Result<Issue, Diagnostic> {
-    let mut f = Fields::of(node, path)?;
-    let i = Issue {
-        name: required_name(&mut f)?,
-        salience: f.non_negative("salience", 1.0)?,
-    };
-    f.finish()?;
-    Ok(i)
+fn issue(node: &Node, path: &str, errors: &Errors) -> Option<Issue> {
+    let mut f = Fields::of(node, path, errors)?;
+    let name = required_name(&mut f);
+    let salience = f.number("salience");
+    f.finish();
+    Some(Issue { name: name?, salience })
 }
 
-fn agents(node: &Node) -> Result<[AgentSpec; 2], Diagnostic> {
-    let f = Fields::of(node, "agents")?;
+fn agents(node: &Node, errors: &Errors) -> Option<[AgentSpec; 2]> {
+    let f = Fields::of(node, "agents", errors)?;
     let entries: Vec<_> = f.entries().collect();
     if entries.len() != 2 {
         let found = entries
@@ -252,119 +239,117 @@ fn agents(node: &Node) -> Result<[AgentSpec; 2], Diagnostic> {
             .map(|e| format!("`{}`", e.key))
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(Diagnostic::new(
-            "agents",
-            format!(
-                "expected exactly two agents, found {}{}",
-                entries.len(),
-                if found.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {found}")
-                }
-            ),
-            Some(node.origin.clone()),
-        )
-        .with_label("two [agents.<id>] tables needed")
-        .with_help("the model is a two-state game: add [agents.<id>] tables until there are exactly two"));
+        errors.push(
+            Diagnostic::new(
+                "agents",
+                format!(
+                    "expected exactly two agents, found {}{}",
+                    entries.len(),
+                    if found.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {found}")
+                    }
+                ),
+                Some(node.origin.clone()),
+            )
+            .with_label("two [agents.<id>] tables needed")
+            .with_help("the model is a two-state game: add [agents.<id>] tables until there are exactly two"),
+        );
+        return None;
     }
-    let a = agent(&entries[0].key, &entries[0].key_origin, &entries[0].node)?;
-    let b = agent(&entries[1].key, &entries[1].key_origin, &entries[1].node)?;
-    Ok([a, b])
+    let a = agent(&entries[0].key, &entries[0].key_origin, &entries[0].node, errors);
+    let b = agent(&entries[1].key, &entries[1].key_origin, &entries[1].node, errors);
+    Some([a?, b?])
 }
 
-fn agent(id: &str, id_origin: &Origin, node: &Node) -> Result<AgentSpec, Diagnostic> {
+fn agent(id: &str, id_origin: &Origin, node: &Node, errors: &Errors) -> Option<AgentSpec> {
     let path = format!("agents.{id}");
     let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !id_ok {
-        return Err(Diagnostic::new(
-            &path,
-            "an agent's id may hold only letters, digits, `_` and `-` (it names output columns)",
-            Some(id_origin.clone()),
-        )
-        .with_label("not a valid id"));
+        errors.push(
+            Diagnostic::new(
+                &path,
+                "an agent's id may hold only letters, digits, `_` and `-` (it names output columns)",
+                Some(id_origin.clone()),
+            )
+            .with_label("not a valid id"),
+        );
+        return None;
     }
-    let mut f = Fields::of(node, &path)?;
-    let label = f.string("label")?.unwrap_or(id).to_string();
-    let strategy_node = f
-        .get("strategy")
-        .ok_or_else(|| f.missing("strategy", "a strategy name or { kind = \"...\" }"))?;
-    let strategy = strategy(strategy_node, &format!("{path}.strategy"))?;
+    let mut f = Fields::of(node, &path, errors)?;
+    let label = f.string("label").unwrap_or(id).to_string();
+    let strategy = f
+        .required("strategy", "a strategy name or { kind = \"...\" }")
+        .and_then(|n| strategy(n, &format!("{path}.strategy"), errors));
     let stakes = Stakes {
-        audience: f.non_negative("audience", 0.0)?,
-        face_cost: f.non_negative("face_cost", 0.0)?,
-        retaliation_cost: f.non_negative("retaliation_cost", 0.0)?,
-        backing_down_cost: f.non_negative("backing_down_cost", 0.0)?,
+        audience: f.number("audience"),
+        face_cost: f.number("face_cost"),
+        retaliation_cost: f.number("retaliation_cost"),
+        backing_down_cost: f.number("backing_down_cost"),
     };
-    let mut t = f.table_or_empty("trust")?;
+    let mut t = f.table_or_empty("trust");
     let trust = TrustParams {
-        initial: t.probability("initial", 0.5)?,
-        learning: t.probability("learning", 0.0)?,
+        initial: t.number("initial"),
+        learning: t.number("learning"),
     };
-    t.finish()?;
-    let mut t = f.table_or_empty("securitization")?;
+    t.finish();
+    let mut t = f.table_or_empty("securitization");
     let securitization = SecuritizationParams {
-        initial: t.probability("initial", 0.0)?,
-        drift: t.number("drift", 0.0, Bound::Signed)?,
-        response: t.number("response", 0.0, Bound::Signed)?,
+        initial: t.number("initial"),
+        drift: t.number("drift"),
+        response: t.number("response"),
     };
-    t.finish()?;
-    let mut t = f.table_or_empty("perception")?;
+    t.finish();
+    let mut t = f.table_or_empty("perception");
     let perception = PerceptionParams {
-        noise: t.probability("noise", 0.0)?,
-        hostile_bias: t.probability("hostile_bias", 0.5)?,
+        noise: t.number("noise"),
+        hostile_bias: t.number("hostile_bias"),
     };
-    t.finish()?;
-    let mut t = f.table_or_empty("errors")?;
-    let errors = ErrorParams {
-        rate: t.probability("rate", 0.0)?,
-        towards: match t.get("towards") {
-            Some(n) => {
-                let key = format!("{path}.errors.towards");
-                match fields::string(n, &key)? {
-                    "escalation" => ErrorMode::Escalation,
-                    "any" => ErrorMode::Any,
-                    "flip" => ErrorMode::Flip,
-                    _ => return Err(one_of(n, &key, &ErrorMode::NAMES)),
-                }
-            }
-            None => ErrorMode::Escalation,
-        },
+    t.finish();
+    let mut t = f.table_or_empty("errors");
+    let errors_params = ErrorParams {
+        rate: t.number("rate"),
+        towards: ErrorMode::parse(t.choice("towards")).expect("the schema lists ErrorMode::NAMES"),
     };
-    t.finish()?;
-    f.finish()?;
-    Ok(AgentSpec {
+    t.finish();
+    f.finish();
+    Some(AgentSpec {
         id: id.to_string(),
         label,
-        strategy,
+        strategy: strategy?,
         stakes,
         trust,
         securitization,
         perception,
-        errors,
+        errors: errors_params,
     })
 }
 
-fn strategy(node: &Node, path: &str) -> Result<StrategySpec, Diagnostic> {
+fn strategy(node: &Node, path: &str, errors: &Errors) -> Option<StrategySpec> {
     let (name_node, table) = match &node.value {
         Value::Str(_) => (node, None),
-        Value::Table(t) => {
-            let kind = t.get("kind").map(|e| &e.node).ok_or_else(|| {
-                Diagnostic::new(
-                    format!("{path}.kind"),
-                    format!("`{path}` needs `kind`, the strategy's name"),
-                    Some(node.origin.clone()),
-                )
-                .with_label("`kind` missing here")
-            })?;
-            (kind, Some(t))
-        }
+        Value::Table(t) => match t.get("kind") {
+            Some(kind) => (&kind.node, Some(t)),
+            None => {
+                errors.push(
+                    Diagnostic::new(
+                        format!("{path}.kind"),
+                        format!("`{path}` needs `kind`, the strategy's name"),
+                        Some(node.origin.clone()),
+                    )
+                    .with_label("`kind` missing here"),
+                );
+                return None;
+            }
+        },
         _ => {
-            return Err(expected(
+            errors.push(expected(
                 node,
                 path,
                 "a strategy name or a table { kind = \"...\", ... }",
             ));
+            return None;
         }
     };
     let key = if table.is_some() {
@@ -372,15 +357,17 @@ fn strategy(node: &Node, path: &str) -> Result<StrategySpec, Diagnostic> {
     } else {
         path.to_string()
     };
-    let name = fields::string(name_node, &key)?;
-    let info = registry::find(name).ok_or_else(|| {
+    let name = errors.ok(fields::string(name_node, &key))?;
+    let Some(info) = registry::find(name) else {
         let d = expected(name_node, &key, "a known strategy").with_label("unknown strategy");
-        match did_you_mean(name, registry::names()) {
+        errors.push(match did_you_mean(name, registry::names()) {
             Some(k) => d.with_help(format!("did you mean `{k}`? (`coexist strategies` lists them all)")),
             None => d.with_help("`coexist strategies` lists every strategy"),
-        }
-    })?;
+        });
+        return None;
+    };
     let mut params = Params::default();
+    let mut ok = true;
     let given = table.map(|t| t.entries.as_slice()).unwrap_or(&[]);
     for entry in given.iter().filter(|e| e.key != "kind") {
         if !info.params.iter().any(|p| p.name == entry.key) {
@@ -391,37 +378,44 @@ fn strategy(node: &Node, path: &str) -> Result<StrategySpec, Diagnostic> {
             )
             .with_label("unknown parameter");
             let names: Vec<&str> = info.params.iter().map(|p| p.name).collect();
-            return Err(match did_you_mean(&entry.key, names.iter().copied()) {
+            errors.push(match did_you_mean(&entry.key, names.iter().copied()) {
                 Some(k) => d.with_help(format!("did you mean `{k}`?")),
                 None if names.is_empty() => d.with_help(format!("`{}` has no parameters", info.name)),
                 None => d.with_help(format!("its parameters: {}", names.join(", "))),
             });
+            ok = false;
         }
     }
     for p in info.params {
         let key = format!("{path}.{}", p.name);
         match given.iter().find(|e| e.key == p.name) {
-            Some(entry) => params.insert(p.name, param_value(&entry.node, &key, p.kind)?),
+            Some(entry) => match errors.ok(param_value(&entry.node, &key, p.kind)) {
+                Some(v) => params.insert(p.name, v),
+                None => ok = false,
+            },
             None => match p.default {
                 ParamDefault::Number(x) => params.insert(p.name, ParamValue::Number(x)),
                 ParamDefault::Vector(v) => params.insert(p.name, ParamValue::Vector(v)),
                 ParamDefault::Derived => {}
                 ParamDefault::Required => {
-                    return Err(Diagnostic::new(
-                        &key,
-                        format!("`{}` needs `{}`: {}", info.name, p.name, p.kind.describe()),
-                        Some(node.origin.clone()),
-                    )
-                    .with_label(format!("`{}` missing here", p.name))
-                    .with_help(format!(
-                        "write strategy = {{ kind = \"{}\", {} = ... }}",
-                        info.name, p.name
-                    )));
+                    errors.push(
+                        Diagnostic::new(
+                            &key,
+                            format!("`{}` needs `{}`: {}", info.name, p.name, p.kind.describe()),
+                            Some(node.origin.clone()),
+                        )
+                        .with_label(format!("`{}` missing here", p.name))
+                        .with_help(format!(
+                            "write strategy = {{ kind = \"{}\", {} = ... }}",
+                            info.name, p.name
+                        )),
+                    );
+                    ok = false;
                 }
             },
         }
     }
-    Ok(StrategySpec { info, params })
+    ok.then_some(StrategySpec { info, params })
 }
 
 fn param_value(node: &Node, key: &str, kind: ParamKind) -> Result<ParamValue, Diagnostic> {
@@ -472,6 +466,7 @@ struct EventContext<'a> {
     channels: &'a [Channel],
     issues: &'a [Issue],
     calendar: Option<&'a Calendar>,
+    errors: &'a Errors,
 }
 
 impl EventContext<'_> {
@@ -494,6 +489,45 @@ impl EventContext<'_> {
             }
         })
     }
+
+    fn channel_index(&self, entry: &super::tree::Entry, key: &str) -> Result<usize, Diagnostic> {
+        self.channels.iter().position(|c| c.name == entry.key).ok_or_else(|| {
+            let names: Vec<&str> = self.channels.iter().map(|c| c.name.as_str()).collect();
+            let d = Diagnostic::new(
+                key,
+                format!("`{}` is not a channel of this scenario", entry.key),
+                Some(entry.key_origin.clone()),
+            )
+            .with_label("unknown channel");
+            match did_you_mean(&entry.key, names.iter().copied()) {
+                Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                None if names.is_empty() => d.with_help("declare it first: [[channels]] name = \"...\""),
+                None => d.with_help(format!("channels: {}", names.join(", "))),
+            }
+        })
+    }
+
+    /// `{ <id> = shock }`, by agent in file order.
+    fn shocks(&self, t: Option<Fields<'_>>, pattern: &str) -> Option<[f64; 2]> {
+        let mut out = [0.0; 2];
+        let Some(t) = t else { return Some(out) };
+        let Kind::Number(bound) = schema::get(pattern).kind else {
+            panic!("`{pattern}` is not a number")
+        };
+        let mut ok = true;
+        let sub = t.here();
+        for entry in t.entries() {
+            let key = format!("{sub}.{}", entry.key);
+            let read = self
+                .agent_index(entry, sub)
+                .and_then(|i| fields::number(&entry.node, &key, bound).map(|x| (i, x)));
+            match self.errors.ok(read) {
+                Some((i, x)) => out[i] = x,
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
 }
 
 fn salience_of(issues: &[Issue], node: &Node, key: &str) -> Result<(String, f64), Diagnostic> {
@@ -513,106 +547,94 @@ fn salience_of(issues: &[Issue], node: &Node, key: &str) -> Result<(String, f64)
         })
 }
 
-fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Result<Event, Diagnostic> {
-    let path = format!("events[{index}]");
-    let mut f = Fields::of(node, &path)?;
-    let at = f
-        .get("at")
-        .ok_or_else(|| f.missing("at", "a round number, or a date when a [calendar] is set"))?;
-    let at_key = f.path("at");
-    let round = match (&at.value, ctx.calendar) {
-        (Value::Int(_) | Value::Float(_), _) => fields::integer(at, &at_key, 1)? as usize,
-        (Value::Str(_) | Value::Date(_), Some(cal)) => {
-            let r = cal.round_of(date(at, &at_key)?);
-            if r < 1 {
-                return Err(expected(at, &at_key, "a date on or after the calendar's start"));
-            }
-            r as usize
-        }
-        (Value::Str(_) | Value::Date(_), None) => {
-            return Err(expected(at, &at_key, "a round number (dates need a [calendar])")
-                .with_help("add [calendar] start = \"YYYY-MM\", step = \"month\" to place events by date"));
-        }
-        _ => return Err(expected(at, &at_key, "a round number or a date")),
-    };
-    let name = required_name(&mut f)?;
-    let tension = f.number("tension", 0.0, Bound::Signed)?;
-    let (issue, salience) = match f.get("issue") {
+/// The issue a table names and its salience; no issue weighs 1.
+fn issue_of(f: &mut Fields<'_>, issues: &[Issue]) -> Option<(Option<String>, f64)> {
+    let path = f.path("issue");
+    match f.get("issue") {
         Some(n) => {
-            let (name, s) = salience_of(ctx.issues, n, &format!("{path}.issue"))?;
-            (Some(name), s)
+            let (name, s) = f.errors().ok(salience_of(issues, n, &path))?;
+            Some((Some(name), s))
         }
-        None => (None, 1.0),
-    };
-    let mut trust = [0.0; 2];
-    let mut securitization = [0.0; 2];
-    for (key, target) in [("trust", &mut trust), ("securitization", &mut securitization)] {
-        if let Some(t) = f.table(key)? {
-            let sub = format!("{path}.{key}");
-            for entry in t.entries() {
-                let i = ctx.agent_index(entry, &sub)?;
-                target[i] = fields::number(&entry.node, &format!("{sub}.{}", entry.key), Bound::Signed)?;
-            }
-        }
+        None => Some((None, 1.0)),
     }
-    let mut force = [None, None];
+}
+
+fn round_of(at: &Node, key: &str, calendar: Option<&Calendar>) -> Result<usize, Diagnostic> {
+    match (&at.value, calendar) {
+        (Value::Int(_) | Value::Float(_), _) => Ok(fields::integer(at, key, 1)? as usize),
+        (Value::Str(_) | Value::Date(_), Some(cal)) => {
+            let r = cal.round_of(date(at, key)?);
+            if r < 1 {
+                return Err(expected(at, key, "a date on or after the calendar's start"));
+            }
+            Ok(r as usize)
+        }
+        (Value::Str(_) | Value::Date(_), None) => Err(expected(at, key, "a round number (dates need a [calendar])")
+            .with_help("add [calendar] start = \"YYYY-MM\", step = \"month\" to place events by date")),
+        _ => Err(expected(at, key, "a round number or a date")),
+    }
+}
+
+fn event(node: &Node, index: usize, ctx: &EventContext<'_>) -> Option<Event> {
+    let errors = ctx.errors;
+    let path = format!("events[{index}]");
+    let mut f = Fields::of(node, &path, errors)?;
+    let at_key = f.path("at");
+    let round = f
+        .required("at", "a round number, or a date when a [calendar] is set")
+        .and_then(|at| errors.ok(round_of(at, &at_key, ctx.calendar)));
+    let name = required_name(&mut f);
+    let tension = f.number("tension");
+    let issue = issue_of(&mut f, ctx.issues);
+    let trust = ctx.shocks(f.table("trust"), "events[].trust.<id>");
+    let securitization = ctx.shocks(f.table("securitization"), "events[].securitization.<id>");
+    let mut force = Some([None, None]);
     let mut force_rounds = 0;
     let mut force_overrides = false;
-    if let Some(t) = f.table("force")? {
+    if let Some(mut t) = f.table("force") {
+        force_rounds = t.integer("rounds").unwrap_or(1) as usize;
+        force_overrides = t.boolean("overrides");
         let sub = format!("{path}.force");
-        force_rounds = 1;
-        for entry in t.entries() {
+        for entry in t.entries().filter(|e| e.key != "rounds" && e.key != "overrides") {
             let key = format!("{sub}.{}", entry.key);
-            if entry.key == "rounds" {
-                force_rounds = fields::integer_in(&entry.node, &key, 1, MAX_ROUNDS)? as usize;
-                continue;
+            let read = ctx.agent_index(entry, &sub).and_then(|i| {
+                let action = fields::choice(&entry.node, &key, &schema::ACTIONS)?;
+                Ok((i, Action::parse(action).expect("the schema lists the actions")))
+            });
+            match (errors.ok(read), force.as_mut()) {
+                (Some((i, a)), Some(force)) => force[i] = Some(a),
+                _ => force = None,
             }
-            if entry.key == "overrides" {
-                force_overrides = fields::boolean(&entry.node, &key)?;
-                continue;
-            }
-            let i = ctx.agent_index(entry, &sub)?;
-            let name = fields::string(&entry.node, &key)?;
-            force[i] = Some(
-                Action::parse(name).ok_or_else(|| one_of(&entry.node, &key, &["engage", "markers", "retaliate"]))?,
-            );
         }
     }
-    let mut channels = Vec::new();
-    if let Some(t) = f.table("channels")? {
+    let mut channels = Some(Vec::new());
+    if let Some(t) = f.table("channels") {
         let sub = format!("{path}.channels");
         for entry in t.entries() {
             let key = format!("{sub}.{}", entry.key);
-            let i = ctx.channels.iter().position(|c| c.name == entry.key).ok_or_else(|| {
-                let names: Vec<&str> = ctx.channels.iter().map(|c| c.name.as_str()).collect();
-                let d = Diagnostic::new(
-                    &key,
-                    format!("`{}` is not a channel of this scenario", entry.key),
-                    Some(entry.key_origin.clone()),
-                )
-                .with_label("unknown channel");
-                match did_you_mean(&entry.key, names.iter().copied()) {
-                    Some(k) => d.with_help(format!("did you mean `{k}`?")),
-                    None if names.is_empty() => d.with_help("declare it first: [[channels]] name = \"...\""),
-                    None => d.with_help(format!("channels: {}", names.join(", "))),
-                }
-            })?;
-            channels.push((i, fields::boolean(&entry.node, &key)?));
+            let read = ctx
+                .channel_index(entry, &key)
+                .and_then(|i| Ok((i, fields::boolean(&entry.node, &key)?)));
+            match (errors.ok(read), channels.as_mut()) {
+                (Some(c), Some(channels)) => channels.push(c),
+                _ => channels = None,
+            }
         }
     }
-    f.finish()?;
-    Ok(Event {
-        round,
-        name,
+    f.finish();
+    let (issue, salience) = issue?;
+    Some(Event {
+        round: round?,
+        name: name?,
         tension,
         issue,
         salience,
-        trust,
-        securitization,
-        force,
+        trust: trust?,
+        securitization: securitization?,
+        force: force?,
         force_rounds,
         force_overrides,
-        channels,
+        channels: channels?,
     })
 }
 
@@ -672,30 +694,28 @@ fn no_conflicting_force(events: &[Event], nodes: &[Node], agents: &[AgentSpec; 2
     Ok(())
 }
 
-fn random_events(mut f: Fields<'_>, issues: &[Issue]) -> Result<RandomEvents, Diagnostic> {
-    let rate = f.probability("rate", 0.0)?;
-    let mut t = f.table_or_empty("tension")?;
-    let tension_min = t.number("min", 0.0, Bound::Signed)?;
-    let tension_max = t.number("max", tension_min, Bound::Signed)?;
+fn random_events(mut f: Fields<'_>, issues: &[Issue]) -> Option<RandomEvents> {
+    let rate = f.number("rate");
+    let mut t = f.table_or_empty("tension");
+    let tension_min = t.number("min");
+    let tension_max = t.number_or("max", tension_min);
     let origin = t.origin().clone();
-    t.finish()?;
-    if tension_max < tension_min {
-        return Err(Diagnostic::new(
-            "random_events.tension",
-            format!("`min` ({tension_min}) is above `max` ({tension_max})"),
-            Some(origin),
-        )
-        .with_label("expected min <= max"));
+    t.finish();
+    let ordered = tension_max >= tension_min;
+    if !ordered {
+        f.errors().push(
+            Diagnostic::new(
+                "random_events.tension",
+                format!("`min` ({tension_min}) is above `max` ({tension_max})"),
+                Some(origin),
+            )
+            .with_label("expected min <= max"),
+        );
     }
-    let (issue, salience) = match f.get("issue") {
-        Some(n) => {
-            let (name, s) = salience_of(issues, n, "random_events.issue")?;
-            (Some(name), s)
-        }
-        None => (None, 1.0),
-    };
-    f.finish()?;
-    Ok(RandomEvents {
+    let issue = issue_of(&mut f, issues);
+    f.finish();
+    let (issue, salience) = issue?;
+    ordered.then_some(RandomEvents {
         rate,
         tension_min,
         tension_max,
