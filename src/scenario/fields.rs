@@ -144,6 +144,8 @@ pub struct Fields<'a> {
     path: String,
     /// The schema pattern of `path` (`agents.<id>` for `agents.usa`).
     pattern: String,
+    /// The schema's keys of this table, looked up once.
+    keys: &'static [(&'static str, &'static Key)],
     origin: Origin,
     seen: Vec<&'a str>,
     errors: &'a Errors,
@@ -152,9 +154,11 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     pub fn new(table: &'a Table, path: impl Into<String>, origin: Origin, errors: &'a Errors) -> Self {
         let path = path.into();
+        let pattern = schema::pattern(&path);
         Self {
             table,
-            pattern: schema::pattern(&path),
+            keys: schema::table_keys(&pattern),
+            pattern,
             path,
             origin,
             seen: Vec::new(),
@@ -199,7 +203,8 @@ impl<'a> Fields<'a> {
 
     /// The schema's declaration of a key of this table.
     pub fn key(&self, key: &str) -> &'static Key {
-        schema::find_in(&self.pattern, key).unwrap_or_else(|| {
+        let found = self.keys.iter().find(|(leaf, _)| *leaf == key);
+        found.map(|(_, k)| *k).unwrap_or_else(|| {
             let path = if self.pattern.is_empty() {
                 key.to_string()
             } else {

@@ -4,6 +4,9 @@
 //! `docs/SCENARIO.md` and `coexist schema`'s JSON Schema, both generated from it, describe
 //! exactly what the loader accepts.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::model::Game;
 use crate::model::calendar::Step;
 use crate::model::params::ErrorMode;
@@ -599,20 +602,6 @@ pub fn get(path: &str) -> &'static Key {
     find(path).unwrap_or_else(|| panic!("the scenario schema declares no key `{path}`"))
 }
 
-/// The key at `prefix.key` (or `key` when `prefix` is empty), without building the path.
-pub fn find_in(prefix: &str, key: &str) -> Option<&'static Key> {
-    KEYS.iter().find(|k| {
-        if prefix.is_empty() {
-            k.path == key
-        } else {
-            k.path.len() == prefix.len() + 1 + key.len()
-                && k.path.starts_with(prefix)
-                && k.path.as_bytes()[prefix.len()] == b'.'
-                && k.path.ends_with(key)
-        }
-    })
-}
-
 pub fn find(path: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| k.path == path)
 }
@@ -641,6 +630,21 @@ pub fn pattern(path: &str) -> String {
 /// The standard payoffs, for documents.
 pub fn default_payoffs() -> [[f64; 3]; 3] {
     Game::default().payoffs
+}
+
+/// The keys directly below a table's pattern, each with its leaf, indexed once: the loader
+/// looks them up for every table of every point of a sweep.
+static BY_TABLE: LazyLock<HashMap<&'static str, Vec<(&'static str, &'static Key)>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<(&'static str, &'static Key)>> = HashMap::new();
+    for k in KEYS {
+        map.entry(parent_of(k.path)).or_default().push((leaf(k.path), k));
+    }
+    map
+});
+
+/// The keys of the table at `pattern`, with their leaves, in declaration order.
+pub fn table_keys(pattern: &str) -> &'static [(&'static str, &'static Key)] {
+    BY_TABLE.get(pattern).map_or(&[], Vec::as_slice)
 }
 
 /// The keys directly below `parent` (`""` for the top level).
@@ -697,15 +701,5 @@ mod tests {
                 k.path
             );
         }
-    }
-
-    #[test]
-    fn find_in_matches_the_joined_path_only() {
-        assert_eq!(
-            find_in("agents.<id>.trust", "initial").unwrap().path,
-            "agents.<id>.trust.initial"
-        );
-        assert!(find_in("agents.<id>.trust", "nitial").is_none());
-        assert_eq!(find_in("", "rounds").unwrap().path, "rounds");
     }
 }
