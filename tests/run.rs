@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{coexist, coexist_ok, column, fixture, numbers, on_fixture, read_csv, tree_bytes};
@@ -393,4 +393,85 @@ fn events_csv_lists_every_event_of_every_kept_replicate_as_the_event_column_does
     assert_eq!(listed, from_column);
     assert!(events.iter().any(|e| e[4] == "random") && events.iter().any(|e| e[4] == "scheduled"));
     assert!(events.iter().all(|e| (e[4] == "random") == (e[3] == "incident")));
+}
+
+/// A parent and a variant that raises both audiences, in `dir`.
+fn parent_and_variant(dir: &Path) -> (PathBuf, PathBuf) {
+    let parent = dir.join("parent.toml");
+    std::fs::write(
+        &parent,
+        "name = \"parent\"\nrounds = 12\nreplicates = 300\nseed = 4\n\
+         [agents.usa]\nstrategy = \"deliberate\"\nperception = { noise = 0.1 }\n\
+         [agents.china]\nstrategy = \"deliberate\"\nperception = { noise = 0.1 }\n",
+    )
+    .unwrap();
+    let child = dir.join("variant.toml");
+    std::fs::write(
+        &child,
+        "extends = \"parent.toml\"\nname = \"variant\"\n\
+         [agents.usa]\naudience = 1.5\n[agents.china]\naudience = 1.5\n",
+    )
+    .unwrap();
+    (parent, child)
+}
+
+/// The difference `report.html` shows for the first row of its parent table, in mutual engagement.
+fn reported_difference(report: &str) -> String {
+    let section = &report[report.find("id=\"against-parent\"").expect("a parent section")..];
+    let cell = section.split("<td").nth(2).expect("a first difference cell");
+    cell[cell.find('>').unwrap() + 1..cell.find("<br>").unwrap()].to_string()
+}
+
+#[test]
+fn a_variants_report_shows_the_paired_differences_compare_gives_against_its_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (parent, child) = parent_and_variant(dir.path());
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    coexist_ok(&["run", child.to_str().unwrap(), "--out", o, "--quiet"]);
+    coexist_ok(&["run", parent.to_str().unwrap(), "--out", o, "--quiet"]);
+    let cmp = dir.path().join("cmp");
+    let (v, p) = (out.join("variant"), out.join("parent"));
+    coexist_ok(&[
+        "compare",
+        v.to_str().unwrap(),
+        p.to_str().unwrap(),
+        "--against",
+        p.to_str().unwrap(),
+        "--out",
+        cmp.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let (h, rows) = common::read_csv(&cmp.join("differences.csv"));
+    let at = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let row = rows.iter().find(|r| r[at("metric")] == "mutual_engagement").unwrap();
+    assert_eq!(row[at("paired")], "true");
+    let expected: f64 = row[at("difference")].parse().unwrap();
+    let report = std::fs::read_to_string(out.join("variant/report.html")).unwrap();
+    assert_eq!(reported_difference(&report), format!("{expected:+.3}"));
+    assert!(
+        expected < 0.0,
+        "an audience paid for toughness lowers mutual engagement"
+    );
+}
+
+#[test]
+fn a_parent_already_in_the_output_folder_is_reused_rather_than_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (parent, child) = parent_and_variant(dir.path());
+    let o = dir.path().join("out");
+    let o = o.to_str().unwrap();
+    let first = coexist_ok(&["run", child.to_str().unwrap(), parent.to_str().unwrap(), "--out", o]);
+    let again = coexist_ok(&["run", child.to_str().unwrap(), "--out", o]);
+    for out in [first, again] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("running parent"), "{stderr}");
+    }
+    let alone = coexist_ok(&[
+        "run",
+        child.to_str().unwrap(),
+        "--out",
+        dir.path().join("alone").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("running parent"));
 }

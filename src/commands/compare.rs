@@ -73,7 +73,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
         args.inputs
             .iter()
             .map(|p| match is_scenario_file(p) {
-                true => write_run(ran.next().expect("one loaded scenario per file"), &opts),
+                true => write_run(ran.next().expect("one loaded scenario per file"), &opts, None),
                 false => Ok(p.clone()),
             })
             .collect::<Result<Vec<_>, Error>>()

@@ -1,13 +1,14 @@
 //! `coexist run`: scenario files in, result folders out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::Error;
-use crate::output::claim::claim;
+use crate::compare::read_results;
+use crate::output::claim::{claim, holds};
 use crate::output::run::identity;
-use crate::output::{RunOptions, Trajectories, write_run};
+use crate::output::{Parent, RunOptions, Trajectories, write_run};
 use crate::scenario::{self, Scenario};
 
 #[derive(Debug, Args)]
@@ -77,7 +78,8 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
             "no scenario files to run (scenarios/ has no *.toml)".into(),
         ));
     }
-    let mut overrides = args.overrides.assignments();
+    let flags = args.overrides.assignments();
+    let mut overrides = flags.clone();
     if let Some(name) = &args.name {
         if paths.len() != 1 {
             return Err(Error::Usage(format!(
@@ -98,9 +100,14 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         quiet: args.workers.quiet,
         command: super::recorded::<RunArgs>(std::env::args_os()),
     };
+    // A parent runs before the scenarios that extend it, so that their reports reuse its results.
+    let mut order: Vec<usize> = (0..scenarios.len()).collect();
+    order.sort_by_key(|&i| depth(&paths[i]));
     args.workers.install(|| {
-        for sc in &scenarios {
-            let dir = write_run(sc, &opts)?;
+        for &i in &order {
+            let sc = &scenarios[i];
+            let parent = parent(&paths[i], &flags, &opts);
+            let dir = write_run(sc, &opts, parent)?;
             if !args.workers.quiet {
                 eprintln!(
                     "{:>12} {} ({} replicates x {} rounds)",
@@ -113,6 +120,59 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         }
         Ok(())
     })?
+}
+
+/// How many files deep a scenario's `extends` chain goes (loading has ruled out cycles).
+fn depth(path: &Path) -> usize {
+    std::iter::successors(scenario::extends_of(path), |p| scenario::extends_of(p)).count()
+}
+
+/// The results of the scenario `path` extends, run with the same `--set` flags (at the same
+/// seed and replicates, so that the differences pair): reused from `opts.out/<parent>/` when
+/// that folder holds exactly them, else run for the report into a temporary folder.
+fn parent(path: &Path, flags: &[String], opts: &RunOptions) -> Option<Parent> {
+    let file = scenario::extends_of(path)?;
+    let stem = file
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let sc = match scenario::load_with(&file, flags) {
+        Ok(sc) => sc,
+        Err(e) => {
+            return Some(Parent {
+                name: stem,
+                results: Err(format!(
+                    "{} does not take this run's flags ({})",
+                    file.display(),
+                    e.first().message
+                )),
+            });
+        }
+    };
+    let here = opts.out.join(&sc.name);
+    let results = if holds(&here, &identity(&sc, "")) {
+        read_results(&here).map_err(|e| e.to_string())
+    } else {
+        run_parent(&sc, opts)
+    };
+    Some(Parent { name: sc.name, results })
+}
+
+fn run_parent(sc: &Scenario, opts: &RunOptions) -> Result<crate::compare::Results, String> {
+    let tmp = tempfile::tempdir().map_err(|e| format!("no temporary folder to run it in: {e}"))?;
+    let quiet = RunOptions {
+        out: tmp.path().to_path_buf(),
+        trajectories: Trajectories::First(0),
+        quiet: true,
+        command: opts.command.clone(),
+    };
+    if !opts.quiet {
+        eprintln!(
+            "{:>12} {} (the scenario it extends, for the report)",
+            "running", sc.name
+        );
+    }
+    let dir = write_run(sc, &quiet, None).map_err(|e| e.to_string())?;
+    read_results(&dir).map_err(|e| e.to_string())
 }
 
 /// `s` as a TOML string literal, so that a name passes through `--set` as written.

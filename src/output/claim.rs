@@ -63,6 +63,21 @@ pub fn claim(dir: &Path, identity: &Identity<'_>, force: bool) -> Result<(), Err
     )))
 }
 
+/// Whether `dir` holds exactly the result `identity` describes (a result to reuse).
+pub fn holds(dir: &Path, identity: &Identity<'_>) -> bool {
+    let recorded = std::fs::read_to_string(dir.join(identity.file))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok());
+    let (Some(recorded), Value::Object(fields)) = (recorded, &identity.fields) else {
+        return false;
+    };
+    let mut differ = Vec::new();
+    for (key, value) in fields {
+        differences(key, &recorded[key.as_str()], value, &mut differ);
+    }
+    differ.is_empty()
+}
+
 /// The dotted paths at which `old` and `new` differ.
 fn differences(path: &str, old: &Value, new: &Value, out: &mut Vec<String>) {
     match (old, new) {

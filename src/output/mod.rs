@@ -14,4 +14,4 @@ pub mod run;
 pub mod sweep;
 pub mod tournament;
 
-pub use run::{RunOptions, Trajectories, write_run};
+pub use run::{Against, Parent, RunOptions, Trajectories, write_run};

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::charts::Charts;
+use super::run::Against;
 use crate::compare::{Difference, Results};
 use crate::engine::Plan;
 use crate::model::Action;
@@ -29,7 +30,7 @@ code{background:#f4f4f4;padding:0 .3em}td.doc{text-align:left;color:#555;font-si
 .question{font-size:1.15em}figcaption{color:#333;max-width:60em}figcaption .file{color:#888;font-size:.85em}td.unclear{color:#999}";
 
 /// The report of a scenario's run, embedding `charts` (the ones written beside it) as SVG.
-pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String {
+pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts, against: Option<&Against>) -> String {
     let sc = plan.scenario;
     let mut html = String::new();
     let _ = write!(
@@ -60,9 +61,12 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts) -> String 
         sc.seed,
         env!("CARGO_PKG_VERSION")
     );
-    results_in_words(&mut html, sc, result);
+    results_in_words(&mut html, sc, result, against);
     if !sc.look_at.is_empty() {
         let _ = writeln!(html, "<p><strong>Look at.</strong> {}</p>", escape(&sc.look_at));
+    }
+    if let Some(a) = against {
+        parent_section(&mut html, sc, a);
     }
     html.push_str("<h2>Summary</h2>\n<table><tr><th>metric</th><th>mean</th><th>95% CI</th><th>replicates</th><th>what it is</th></tr>\n");
     let labels = [&sc.agents[0].label, &sc.agents[1].label];
@@ -125,42 +129,10 @@ pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], char
         escape(base),
         env!("CARGO_PKG_VERSION")
     );
-    let headline: Vec<&str> = summary::relationship_metrics()
-        .filter(|m| m.compare_chart)
-        .map(|m| m.name)
-        .collect();
-    let payoffs = crate::compare::compared(results)
-        .into_iter()
-        .filter(|m| m.starts_with("payoff_"));
-    let metrics: Vec<&str> = headline.iter().copied().chain(payoffs).collect();
-    html.push_str("<h2>Differences from the reference</h2>\n<table><tr><th>scenario</th>");
-    for m in &metrics {
-        let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
-    }
-    html.push_str("</tr>\n");
-    for r in results.iter().filter(|r| r.name != *base) {
-        let _ = write!(html, "<tr><td>{}</td>", escape(&r.name));
-        for m in &metrics {
-            let cell = match diffs.iter().find(|d| d.scenario == r.name && d.metric == **m) {
-                Some(d) => {
-                    let c = d.ci;
-                    let sure = if c.low > 0.0 || c.high < 0.0 {
-                        ""
-                    } else {
-                        " class=\"unclear\""
-                    };
-                    format!(
-                        "<td{sure}>{:+.3}<br><small>[{:+.3}, {:+.3}]</small></td>",
-                        c.mean, c.low, c.high
-                    )
-                }
-                None => "<td>—</td>".into(),
-            };
-            html.push_str(&cell);
-        }
-        html.push_str("</tr>\n");
-    }
-    html.push_str("</table>\n<p>Greyed: the interval includes zero. Every metric, its ratio and its interval: <code>differences.csv</code>; each scenario's means: <code>compare.csv</code>. Definitions: <code>docs/MODEL.md</code>.</p>\n<h2>Means</h2>\n<table><tr><th>scenario</th>");
+    html.push_str("<h2>Differences from the reference</h2>\n");
+    differences_table(&mut html, results, base, diffs);
+    html.push_str("<p>Greyed: the interval includes zero. Every metric, its ratio and its interval: <code>differences.csv</code>; each scenario's means: <code>compare.csv</code>. Definitions: <code>docs/MODEL.md</code>.</p>\n<h2>Means</h2>\n<table><tr><th>scenario</th>");
+    let headline = headline_metrics();
     for m in &headline {
         let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
     }
@@ -187,6 +159,52 @@ pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], char
     html
 }
 
+/// The metrics a report leads with: those `compare` charts.
+fn headline_metrics() -> Vec<&'static str> {
+    summary::relationship_metrics()
+        .filter(|m| m.compare_chart)
+        .map(|m| m.name)
+        .collect()
+}
+
+/// One row per scenario other than `base`: its difference from `base` in the headline
+/// metrics and each agent's payoff, with its 95% CI, greyed where the CI includes zero.
+fn differences_table(html: &mut String, results: &[Results], base: &str, diffs: &[Difference]) {
+    let headline = headline_metrics();
+    let payoffs = crate::compare::compared(results)
+        .into_iter()
+        .filter(|m| m.starts_with("payoff_"));
+    let metrics: Vec<&str> = headline.iter().copied().chain(payoffs).collect();
+    html.push_str("<table><tr><th>scenario</th>");
+    for m in &metrics {
+        let _ = write!(html, "<th>{}</th>", escape(&m.replace('_', " ")));
+    }
+    html.push_str("</tr>\n");
+    for r in results.iter().filter(|r| r.name != *base) {
+        let _ = write!(html, "<tr><td>{}</td>", escape(&r.name));
+        for m in &metrics {
+            let cell = match diffs.iter().find(|d| d.scenario == r.name && d.metric == **m) {
+                Some(d) => {
+                    let c = d.ci;
+                    let sure = if c.low > 0.0 || c.high < 0.0 {
+                        ""
+                    } else {
+                        " class=\"unclear\""
+                    };
+                    format!(
+                        "<td{sure}>{:+.3}<br><small>[{:+.3}, {:+.3}]</small></td>",
+                        c.mean, c.low, c.high
+                    )
+                }
+                None => "<td>—</td>".into(),
+            };
+            html.push_str(&cell);
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n");
+}
+
 /// Every chart, inlined, with its caption and the files it was written to, under `dir`.
 fn figures(html: &mut String, charts: &Charts, dir: &str) {
     for (chart, caption, rendered) in charts.iter() {
@@ -199,8 +217,39 @@ fn figures(html: &mut String, charts: &Charts, dir: &str) {
     }
 }
 
+/// "Against its parent": this run's paired differences from the scenario it extends, or why
+/// there are none.
+fn parent_section(html: &mut String, sc: &crate::scenario::Scenario, a: &Against) {
+    let _ = writeln!(
+        html,
+        "<h2 id=\"against-parent\">Against {}, the scenario it extends</h2>",
+        escape(&a.parent)
+    );
+    match &a.outcome {
+        Ok((both, diffs)) => {
+            let paired = diffs.iter().all(|d| d.paired);
+            let _ = writeln!(
+                html,
+                "<p>{}'s mean minus {}'s, with its 95% CI, {}. The parent was run with this run's flags; what differs is what this file changes.</p>",
+                escape(&sc.name),
+                escape(&a.parent),
+                if paired {
+                    "paired replicate by replicate (same seed and replicates: common random numbers)"
+                } else {
+                    "from the two means (Welch): the runs do not share seed and replicates"
+                }
+            );
+            differences_table(html, both, &a.parent, diffs);
+            html.push_str("<p>Greyed: the interval includes zero.</p>\n");
+        }
+        Err(why) => {
+            let _ = writeln!(html, "<p>No comparison: {}.</p>", escape(why));
+        }
+    }
+}
+
 /// The main results as sentences, each number with its 95% CI.
-fn results_in_words(html: &mut String, sc: &crate::scenario::Scenario, result: &RunResult) {
+fn results_in_words(html: &mut String, sc: &crate::scenario::Scenario, result: &RunResult, against: Option<&Against>) {
     let names = metric_names(sc.ids());
     let get = |name: &str| names.iter().position(|n| n == name).and_then(|i| result.metrics[i]);
     let pct = |c: MeanCi| {
@@ -237,6 +286,24 @@ fn results_in_words(html: &mut String, sc: &crate::scenario::Scenario, result: &
             "Tension stood at or above the crisis threshold in {:.2} rounds of {} on average (95% CI {:.2}–{:.2}).",
             c.mean, sc.rounds, c.low, c.high
         ));
+    }
+    if let Some(Against {
+        parent,
+        outcome: Ok((_, diffs)),
+    }) = against
+    {
+        let change = |metric: &str| diffs.iter().find(|d| d.metric == metric).map(|d| d.ci);
+        if let (Some(m), Some(s)) = (change("mutual_engagement"), change("spin_cycle")) {
+            words.push(format!(
+                "Against {parent}, the scenario it extends, mutual engagement changes by {:+.1} points (95% CI {:+.1} to {:+.1}) and the spin cycle by {:+.1} ({:+.1} to {:+.1}).",
+                100.0 * m.mean,
+                100.0 * m.low,
+                100.0 * m.high,
+                100.0 * s.mean,
+                100.0 * s.low,
+                100.0 * s.high
+            ));
+        }
     }
     let _ = writeln!(html, "<h2>Results</h2>\n<p>{}</p>", escape(&words.join(" ")));
 }

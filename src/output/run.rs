@@ -10,6 +10,7 @@ use super::files::{self, AtomicFile};
 use super::manifest::Manifest;
 use super::{progress, report};
 use crate::Error;
+use crate::compare::{self, Difference, Results};
 use crate::engine::Plan;
 use crate::record::format::NumBuffer;
 use crate::record::summary;
@@ -106,6 +107,21 @@ impl Streams {
     }
 }
 
+/// The scenario that a run's scenario `extends`, for its report's paired differences.
+pub struct Parent {
+    /// The parent's name, as the report names it.
+    pub name: String,
+    /// Its results, read back from a result folder, or why there are none.
+    pub results: Result<Results, String>,
+}
+
+/// A run's differences from its parent, as its report shows them: `results` is
+/// `[this run, the parent]`.
+pub struct Against {
+    pub parent: String,
+    pub outcome: Result<(Vec<Results>, Vec<Difference>), String>,
+}
+
 /// What a run's result folder holds: the resolved scenario (its seed included) and the
 /// version that played it (the command line and the trajectories kept do not change it).
 pub fn identity<'a>(sc: &Scenario, elsewhere: &'a str) -> Identity<'a> {
@@ -119,8 +135,9 @@ pub fn identity<'a>(sc: &Scenario, elsewhere: &'a str) -> Identity<'a> {
     }
 }
 
-/// Runs every replicate of `sc` and writes its result folder, `opts.out/<name>/`.
-pub fn write_run(sc: &Scenario, opts: &RunOptions) -> Result<PathBuf, Error> {
+/// Runs every replicate of `sc` and writes its result folder, `opts.out/<name>/`; with the
+/// results of the scenario it extends, its report leads with the differences from them.
+pub fn write_run(sc: &Scenario, opts: &RunOptions, parent: Option<Parent>) -> Result<PathBuf, Error> {
     let dir = opts.out.join(&sc.name);
     files::create_dir(&dir)?;
     let plan = Plan::new(sc);
@@ -131,20 +148,35 @@ pub fn write_run(sc: &Scenario, opts: &RunOptions) -> Result<PathBuf, Error> {
     })?;
     progress.finish_and_clear();
     streams.commit()?;
-    write_results(&dir, &plan, &result, &opts.command)?;
+    write_results(&dir, &plan, &result, &opts.command, parent)?;
     Ok(dir)
 }
 
 /// Everything but the streamed files: `ensemble.csv`, `manifest.json`, `charts/`, `report.html`.
-fn write_results(dir: &Path, plan: &Plan<'_>, result: &RunResult, command: &[String]) -> Result<(), Error> {
+fn write_results(
+    dir: &Path,
+    plan: &Plan<'_>,
+    result: &RunResult,
+    command: &[String],
+    parent: Option<Parent>,
+) -> Result<(), Error> {
     let sc = plan.scenario;
     files::write(dir.join("ensemble.csv"), &csv::ensemble(plan, &result.ensemble))?;
     let manifest = Manifest::new(sc, command, result.trajectories, result.ensemble.percentiles());
     files::write(dir.join("manifest.json"), &manifest.to_json())?;
+    let against = parent.map(|p| Against {
+        parent: p.name,
+        outcome: p.results.and_then(|parent| {
+            let mine = compare::read_results(dir).map_err(|e| e.to_string())?;
+            let both = vec![mine, parent];
+            let diffs = compare::differences(&both, 1);
+            Ok((both, diffs))
+        }),
+    });
     let charts = charts::scenario(plan, result)?;
     charts.write(&dir.join("charts"))?;
     files::write(
         dir.join("report.html"),
-        report::scenario(plan, result, &charts).as_bytes(),
+        report::scenario(plan, result, &charts, against.as_ref()).as_bytes(),
     )
 }

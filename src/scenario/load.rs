@@ -116,6 +116,15 @@ fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Table, Origin), D
     Ok((parent, origin))
 }
 
+/// The file a scenario file `extends`, if it names one (as the loader resolves it: relative
+/// to the file); `None` also for a file that does not parse, which `load` reports.
+pub fn extends_of(path: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let table = tree::parse(&Source::new(path.display().to_string(), text)).ok()?;
+    let parent = fields::string(&table.get("extends")?.node, "extends").ok()?;
+    Some(path.parent().unwrap_or(Path::new("")).join(parent))
+}
+
 /// The scenario files of a library folder, sorted by name (`*.toml` directly inside it).
 pub fn library(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let display = dir.display().to_string();

@@ -20,7 +20,7 @@ use crate::model::payoff::Stakes;
 use crate::model::{Action, Game};
 use crate::strategy::StrategySpec;
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use load::{Override, library, load, load_with, load_with_overrides};
+pub use load::{Override, extends_of, library, load, load_with, load_with_overrides};
 
 /// Between the names of one round's events wherever they share a cell (`trajectories.csv`'s
 /// `event`, chart labels); names may not contain `|`, so the list always splits back.
