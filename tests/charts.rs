@@ -230,3 +230,56 @@ fn every_chart_of_a_run_numbers_its_events_alike() {
         }
     }
 }
+
+#[test]
+fn a_tournament_report_ranks_the_strategies_by_their_mean_payoff_in_payoffs_csv() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fixture("everything.toml");
+    coexist_ok(&[
+        "tournament",
+        scenario.to_str().unwrap(),
+        "--strategies",
+        "always_engage,always_retaliate,tit_for_tat",
+        "--replicates",
+        "4",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    let (header, rows) = common::read_csv(&out.path().join("payoffs.csv"));
+    let mean = |row: &Vec<String>| row[1..].iter().map(|v| v.parse::<f64>().unwrap()).sum::<f64>();
+    let best = rows.iter().max_by(|a, b| mean(a).total_cmp(&mean(b))).unwrap();
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let ranking = &html[html.find("<h2>Ranking</h2>").expect("a ranking")..];
+    let first = ranking.split("<tr>").nth(2).expect("a first row");
+    assert!(first.contains(&format!("<td>{}</td>", best[0])), "{first} ({header:?})");
+    assert_eq!(html.matches("<figure").count(), 2, "both heatmaps");
+}
+
+#[test]
+fn a_sweep_report_gives_each_charted_metric_its_lowest_and_highest_point() {
+    let out = tempfile::tempdir().unwrap();
+    on_fixture(
+        "sweep",
+        "everything.toml",
+        out.path(),
+        &["--vary", "agents.usa.errors.rate=0:1:0.5", "--replicates", "6"],
+    );
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let (header, rows) = common::read_csv(&out.path().join("sweep.csv"));
+    let at = header.iter().position(|h| h == "escalation_mean").unwrap();
+    let highest = rows
+        .iter()
+        .max_by(|a, b| a[at].parse::<f64>().unwrap().total_cmp(&b[at].parse().unwrap()))
+        .unwrap();
+    let line = html
+        .lines()
+        .find(|l| l.starts_with("<li><strong>escalation</strong>"))
+        .expect("a line for escalation");
+    let high = &line[line.find("highest").unwrap()..];
+    assert!(
+        high.contains(&format!("at agents.usa.errors.rate = {}", highest[0])),
+        "{line}"
+    );
+    assert_eq!(html.matches("<figure").count(), 4, "one chart per charted metric");
+}

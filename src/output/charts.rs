@@ -34,6 +34,10 @@ impl Charts {
     }
 
     /// Names, captions and charts, in order.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &Rendered)> {
         self.charts.iter().map(|(n, c, r)| (n.as_str(), *c, r))
     }

@@ -14,6 +14,8 @@ use crate::record::quantity::Quantity;
 use crate::record::stats::MeanCi;
 use crate::record::summary::{self, metric_names};
 use crate::runner::RunResult;
+use crate::sweep::{DesignKind, Spec};
+use crate::tournament::Tournament;
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
@@ -100,6 +102,164 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult, charts: &Charts, against: O
     events(&mut html, plan, result);
     html.push_str("<h2>Charts</h2>\n");
     figures(&mut html, charts, "charts/");
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// A page's opening: its title and style.
+fn open(title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} — coexist</title><style>{STYLE}</style></head><body>\n",
+        escape(title)
+    )
+}
+
+/// The report of a sweep, from its `sweep.csv` (`header`, `rows`: one per point) and the
+/// charts drawn from it: the design, where each charted metric is lowest and highest with
+/// their CIs, the points (when few enough to read), and the charts.
+pub fn sweep(spec: &Spec, header: &[String], rows: &[::csv::StringRecord], charts: &Charts) -> String {
+    let keys: Vec<&str> = spec.vary.iter().map(|v| v.key.as_str()).collect();
+    let mut html = open(&format!("sweep of {}", spec.name));
+    let _ = writeln!(
+        html,
+        "<h1>Sweep of {}</h1>\n<p>{} points ({}) of <code>{}</code>, varying {}; {} replicates per point, each point with its own seed derived from seed {}. Written by coexist {}.</p>",
+        escape(&spec.name),
+        rows.len(),
+        match spec.design {
+            DesignKind::Grid => "a grid: every combination".to_string(),
+            DesignKind::Lhs => "a Latin hypercube".to_string(),
+        },
+        escape(&spec.scenario),
+        keys.iter()
+            .map(|k| format!("<code>{}</code>", escape(k)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        spec.replicates,
+        spec.seed,
+        escape(&spec.version)
+    );
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let at = |row: &::csv::StringRecord| {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| format!("{k} = {}", &row[i]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let metrics: Vec<&summary::Metric> = summary::relationship_metrics().filter(|m| m.sweep_chart).collect();
+    html.push_str("<h2>Results</h2>\n<ul>\n");
+    for m in &metrics {
+        let (Some(mean), Some(lo), Some(hi)) = (
+            col(&format!("{}_mean", m.name)),
+            col(&format!("{}_ci_low", m.name)),
+            col(&format!("{}_ci_high", m.name)),
+        ) else {
+            continue;
+        };
+        let value = |row: &::csv::StringRecord, i: usize| row[i].parse::<f64>().ok();
+        let known: Vec<&::csv::StringRecord> = rows.iter().filter(|r| value(r, mean).is_some()).collect();
+        let by_mean = |a: &&&::csv::StringRecord, b: &&&::csv::StringRecord| {
+            value(a, mean).unwrap_or(0.0).total_cmp(&value(b, mean).unwrap_or(0.0))
+        };
+        let (Some(low), Some(high)) = (known.iter().min_by(by_mean), known.iter().max_by(by_mean)) else {
+            continue;
+        };
+        let show = |r: &::csv::StringRecord| {
+            format!(
+                "{:.3} (95% CI {:.3}–{:.3}) at {}",
+                value(r, mean).unwrap_or(f64::NAN),
+                value(r, lo).unwrap_or(f64::NAN),
+                value(r, hi).unwrap_or(f64::NAN),
+                at(r)
+            )
+        };
+        let _ = writeln!(
+            html,
+            "<li><strong>{}</strong> ({}): lowest {}, highest {}.</li>",
+            escape(&m.name.replace('_', " ")),
+            escape(m.doc),
+            escape(&show(low)),
+            escape(&show(high))
+        );
+    }
+    html.push_str("</ul>\n");
+    /// Past this many points a table is no longer read: the CSV is.
+    const TABLE_POINTS: usize = 60;
+    if rows.len() <= TABLE_POINTS {
+        html.push_str("<h2>Points</h2>\n<table><tr>");
+        for k in &keys {
+            let _ = write!(html, "<th>{}</th>", escape(k));
+        }
+        for m in &metrics {
+            let _ = write!(html, "<th>{}</th>", escape(&m.name.replace('_', " ")));
+        }
+        html.push_str("</tr>\n");
+        for row in rows {
+            html.push_str("<tr>");
+            for i in 0..keys.len() {
+                let _ = write!(html, "<td>{}</td>", escape(&row[i]));
+            }
+            for m in &metrics {
+                let cell = col(&format!("{}_mean", m.name)).and_then(|i| row[i].parse::<f64>().ok());
+                let _ = write!(html, "<td>{}</td>", cell.map_or("—".into(), |x| format!("{x:.3}")));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</table>\n");
+    }
+    html.push_str("<p>Every metric with its CI: <code>sweep.csv</code> (one row per point), <code>sweep_long.csv</code> (one row per point and metric). Definitions: <code>docs/MODEL.md</code>.</p>\n");
+    if !charts.is_empty() {
+        html.push_str("<h2>Charts</h2>\n");
+        figures(&mut html, charts, "");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// The report of a tournament: the ranking against the field, the two matrices, the heatmaps.
+pub fn tournament(t: &Tournament, world: &crate::scenario::Scenario, charts: &Charts) -> String {
+    let mut html = open(&format!("tournament in {}", world.name));
+    let n = t.names.len();
+    let _ = writeln!(
+        html,
+        "<h1>Tournament in the world of {}</h1>\n<p>Every ordered pair of {n} strategies (self-play included) plays {} replicates of {} rounds in this scenario's world: its game, payoff terms, events and misperception, with the strategies swapped in. Written by coexist {}.</p>",
+        escape(&world.name),
+        t.replicates,
+        t.rounds,
+        env!("CARGO_PKG_VERSION")
+    );
+    let score = |i: usize| t.payoff[i].iter().sum::<f64>() / n as f64;
+    let mut ranked: Vec<usize> = (0..n).collect();
+    ranked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(t.names[a].cmp(&t.names[b])));
+    let together = |i: usize| t.engagement[i].iter().sum::<f64>() / n as f64;
+    if let (Some(&best), Some(&worst)) = (ranked.first(), ranked.last()) {
+        let most = (0..n)
+            .max_by(|&a, &b| together(a).total_cmp(&together(b)))
+            .unwrap_or(best);
+        let _ = writeln!(
+            html,
+            "<h2>Results</h2>\n<p>Against the whole field, {} scores best ({:.3} per round on average) and {} worst ({:.3}). {} reaches mutual engagement most often, in {:.1}% of rounds across its matches.</p>",
+            escape(&t.names[best]),
+            score(best),
+            escape(&t.names[worst]),
+            score(worst),
+            escape(&t.names[most]),
+            100.0 * together(most)
+        );
+    }
+    html.push_str("<h2>Ranking</h2>\n<table><tr><th>rank</th><th>strategy</th><th>mean payoff per round</th><th>mutual engagement</th></tr>\n");
+    for (rank, &i) in ranked.iter().enumerate() {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{:.3}</td><td>{:.3}</td></tr>",
+            rank + 1,
+            escape(&t.names[i]),
+            score(i),
+            together(i)
+        );
+    }
+    html.push_str("</table>\n<p>Every pair: <code>payoffs.csv</code> and <code>engagement.csv</code> (row strategy against column strategy), <code>tournament.csv</code> (one row per pair).</p>\n<h2>Charts</h2>\n");
+    figures(&mut html, charts, "");
     html.push_str("</body></html>\n");
     html
 }

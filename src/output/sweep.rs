@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::charts::Charts;
 use super::claim::Identity;
-use super::{csv, files, progress};
+use super::{csv, files, progress, report};
 use crate::Error;
 use crate::plot::{BandSeries, BandsChart, Heatmap, palette};
 use crate::record::format::{NumBuffer, mean_ci_cells, num};
@@ -462,5 +462,9 @@ fn draw(dir: &Path) -> Result<(), Error> {
         }
         _ => {}
     }
-    charts.write(dir)
+    charts.write(dir)?;
+    files::write(
+        dir.join("report.html"),
+        report::sweep(&spec, &header, &rows, &charts).as_bytes(),
+    )
 }

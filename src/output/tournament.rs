@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::claim::Identity;
-use super::{charts, csv, files};
+use super::{charts, csv, files, report};
 use crate::Error;
 use crate::record::format::num_string;
 use crate::scenario::Scenario;
@@ -52,7 +52,12 @@ pub fn write(t: &Tournament, world: &Scenario, out: &Path) -> Result<(), Error> 
     let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
     json.push(b'\n');
     files::write(out.join("manifest.json"), &json)?;
-    charts::tournament(t)?.write(out)
+    let charts = charts::tournament(t)?;
+    charts.write(out)?;
+    files::write(
+        out.join("report.html"),
+        report::tournament(t, world, &charts).as_bytes(),
+    )
 }
 
 /// One row per ordered pair.
