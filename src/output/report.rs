@@ -272,9 +272,9 @@ pub fn compare(results: &[Results], reference: usize, diffs: &[Difference], char
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>compare — coexist</title><style>{STYLE}</style></head><body>\n<h1>{} scenarios against {}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>compare against {base} — coexist</title><style>{STYLE}</style></head><body>\n<h1>{} scenarios against {base}</h1>\n",
         results.len(),
-        escape(base)
+        base = escape(base)
     );
     let paired = diffs.iter().all(|d| d.paired);
     let _ = writeln!(

@@ -32,7 +32,10 @@ pub fn json_schema() -> Json {
         .collect();
     top.insert("required".into(), json!(["name"]));
     top.insert("if".into(), json!({ "not": { "required": ["extends"] } }));
-    top.insert("then".into(), json!({ "required": required }));
+    top.insert(
+        "then".into(),
+        json!({ "required": required, "properties": { "agents": { "minProperties": 2 } } }),
+    );
     root
 }
 
@@ -53,7 +56,6 @@ fn table(pattern: &str) -> Json {
     let obj = out.as_object_mut().expect("an object");
     obj.insert("additionalProperties".into(), open.unwrap_or(json!(false)));
     if pattern == "agents" {
-        obj.insert("minProperties".into(), json!(2));
         obj.insert("maxProperties".into(), json!(2));
     }
     if schema::find(&format!("{pattern}.name")).is_some_and(|k| matches!(k.kind, Kind::ElementName)) {
