@@ -283,3 +283,39 @@ fn a_sweep_report_gives_each_charted_metric_its_lowest_and_highest_point() {
     );
     assert_eq!(html.matches("<figure").count(), 4, "one chart per charted metric");
 }
+
+#[test]
+fn past_eight_scenarios_a_compare_chart_splits_into_panels_of_eight() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    let scenario = fixture("everything.toml");
+    let mut inputs = Vec::new();
+    for i in 0..10 {
+        coexist_ok(&[
+            "run",
+            scenario.to_str().unwrap(),
+            "--name",
+            &format!("s{i}"),
+            "--set",
+            "replicates=3",
+            "--out",
+            runs.to_str().unwrap(),
+            "--quiet",
+        ]);
+        inputs.push(runs.join(format!("s{i}")).to_str().unwrap().to_string());
+    }
+    let out = dir.path().join("cmp");
+    let mut args = vec!["compare"];
+    args.extend(inputs.iter().map(String::as_str));
+    args.extend(["--out", out.to_str().unwrap(), "--quiet"]);
+    coexist_ok(&args);
+    for chart in ["tension", "mutual_engagement", "metrics"] {
+        let svg = std::fs::read_to_string(out.join(format!("{chart}.svg"))).unwrap();
+        assert!(svg.contains("(1-8 of 10)") && svg.contains("(9-10 of 10)"), "{chart}");
+        let decoded = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(out.join(format!("{chart}.png"))).unwrap(),
+        ));
+        let info = decoded.read_info().unwrap();
+        assert_eq!(info.info().height, 2 * coexist::plot::SIZE.1, "{chart}: two panels");
+    }
+}

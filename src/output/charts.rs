@@ -7,8 +7,8 @@ use super::files;
 use crate::Error;
 use crate::engine::Plan;
 use crate::plot::{
-    ActionsChart, BandSeries, BandsChart, Chart, CompareSeries, Heatmap, MetricBars, Rendered, RoundAxis,
-    TimelineChart, palette, render,
+    ActionsChart, BandSeries, BandsChart, Chart, CompareSeries, Heatmap, MetricBars, Panels, Rendered, RoundAxis,
+    TimelineChart, palette, render, which,
 };
 use crate::record::ensemble::{self, Band, CUMULATIVE_PAYOFF};
 use crate::record::quantity::Quantity;
@@ -193,8 +193,8 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
         Vec::new()
     };
     let axis = RoundAxis { dates, rounds };
-    let lines = |pick: fn(&CompareSeries) -> &Vec<(f64, f64, f64)>| -> Vec<BandSeries> {
-        series
+    let lines = |group: &[CompareSeries], pick: fn(&CompareSeries) -> &Vec<(f64, f64, f64)>| -> Vec<BandSeries> {
+        group
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -212,8 +212,8 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
             })
             .collect()
     };
-    let chart = |title: &str, y_desc: &str, band: &str, s: Vec<BandSeries>| BandsChart {
-        title: title.to_string(),
+    let chart = |title: String, y_desc: &str, band: &str, s: Vec<BandSeries>| BandsChart {
+        title,
         y_desc: y_desc.to_string(),
         axis: Some(axis.clone()),
         x_desc: axis.description().to_string(),
@@ -226,28 +226,38 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
     };
     charts.add(
         "tension",
-        "Mean tension of each scenario, round by round, on shared axes (with its 5-95% band when there are three scenarios or fewer).",
-        &chart(
-            "Tension, by scenario",
-            "Tension index (0-1)",
-            "5-95% of replicates",
-            lines(|s| &s.tension),
-        ),
+        "Mean tension of each scenario, round by round, on shared axes (with its 5-95% band when there are three scenarios or fewer; past eight scenarios, eight to a panel).",
+        &Panels::of(series, |group, first, total| {
+            chart(
+                format!("Tension, by scenario{}", which(first, group.len(), total)),
+                "Tension index (0-1)",
+                "5-95% of replicates",
+                lines(group, |s| &s.tension),
+            )
+        }),
     )?;
     charts.add(
         "mutual_engagement",
-        "The share of replicates in which both sides engaged, round by round, for each scenario (with its 95% CI when there are three scenarios or fewer).",
-        &chart(
-            "Mutual engagement, by scenario",
-            "Share of replicates where both engage",
-            "95% CI",
-            lines(|s| &s.mutual),
-        ),
+        "The share of replicates in which both sides engaged, round by round, for each scenario (with its 95% CI when there are three scenarios or fewer; past eight scenarios, eight to a panel).",
+        &Panels::of(series, |group, first, total| {
+            chart(
+                format!("Mutual engagement, by scenario{}", which(first, group.len(), total)),
+                "Share of replicates where both engage",
+                "95% CI",
+                lines(group, |s| &s.mutual),
+            )
+        }),
     )?;
+    let scenarios: Vec<usize> = (0..bars.scenarios.len()).collect();
     charts.add(
         "metrics",
-        "The main metrics side by side: each bar a scenario's mean across replicates.",
-        bars,
+        "The main metrics side by side: each bar a scenario's mean across replicates, with its 95% CI (past eight scenarios, eight to a panel).",
+        &Panels::of(&scenarios, |group, first, total| MetricBars {
+            title: format!("{}{}", bars.title, which(first, group.len(), total)),
+            metrics: bars.metrics.clone(),
+            scenarios: group.iter().map(|&i| bars.scenarios[i].clone()).collect(),
+            values: group.iter().map(|&i| bars.values[i].clone()).collect(),
+        }),
     )?;
     Ok(charts)
 }

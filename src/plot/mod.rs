@@ -10,6 +10,7 @@ mod actions;
 mod bands;
 mod compare;
 mod heatmap;
+mod panels;
 mod timeline;
 
 use std::error::Error as StdError;
@@ -25,6 +26,7 @@ pub use actions::ActionsChart;
 pub use bands::{BandSeries, BandsChart};
 pub use compare::{CompareSeries, MetricBars};
 pub use heatmap::Heatmap;
+pub use panels::{Panels, which};
 pub use timeline::TimelineChart;
 
 /// The font family name charts ask for; the embedded Noto Sans answers to it.
@@ -49,10 +51,13 @@ pub mod palette {
     /// Ito's, the yellow last since it reads worst on white.
     pub const SERIES: [RGBColor; 8] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, INK, YELLOW];
 
-    /// The colour and line style of series `i`: the eight colours solid, then dashed, so
-    /// that sixteen series are told apart.
+    /// How many series one chart tells apart: past them, charts split into panels.
+    pub const DISTINCT: usize = SERIES.len();
+
+    /// The colour and line style of series `i` of a chart: its own colour, and every other
+    /// series dashed, so that neighbours differ in a greyscale print too.
     pub fn series(i: usize) -> (RGBColor, bool) {
-        (SERIES[i % SERIES.len()], (i / SERIES.len()) % 2 == 1)
+        (SERIES[i % DISTINCT], i % 2 == 1)
     }
 
     /// engage, markers, retaliate: cool for engagement, warm for hostility, light to dark.
