@@ -15,7 +15,7 @@ use coexist::strategy::StrategySpec;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn load(file: &str, overrides: &[&str]) -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
     let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
     scenario::load_with(&path, &overrides).expect("benchmark scenarios are valid")
 }

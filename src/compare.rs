@@ -254,25 +254,39 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
     }
     let rounds = tension.len();
 
+    // Streamed, one record reused: the trajectories are the largest file by far.
     let traj_path = dir.join("trajectories.csv");
-    let traj = read_table(&traj_path)?;
-    let round = col(&traj, "round", &traj_path)?;
-    let actions: Vec<usize> = traj
-        .0
+    let bad = |message: String| Error::BadResults {
+        path: traj_path.clone(),
+        message,
+    };
+    let mut reader = csv::Reader::from_path(&traj_path).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(format!("has no header: {e}")))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let round = header
+        .iter()
+        .position(|h| h == "round")
+        .ok_or_else(|| bad("has no column `round`: is it a coexist result folder of this version?".into()))?;
+    let actions: Vec<usize> = header
         .iter()
         .enumerate()
         .filter(|(_, h)| h.starts_with("action_"))
         .map(|(i, _)| i)
         .collect();
     if actions.len() != 2 {
-        return Err(Error::BadResults {
-            path: traj_path,
-            message: "does not have two action_<id> columns".into(),
-        });
+        return Err(bad("does not have two action_<id> columns".into()));
     }
     let mut both = vec![0u32; rounds];
     let mut seen = vec![0u32; rounds];
-    for row in &traj.1 {
+    let mut row = csv::StringRecord::new();
+    while reader
+        .read_record(&mut row)
+        .map_err(|e| bad(format!("is not valid CSV: {e}")))?
+    {
         let t = number(&row[round], &traj_path)?.unwrap_or(0.0) as usize;
         if (1..=rounds).contains(&t) {
             seen[t - 1] += 1;

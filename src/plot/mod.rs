@@ -16,8 +16,6 @@ mod timeline;
 use std::error::Error as StdError;
 use std::sync::Once;
 
-use image::ImageEncoder;
-
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -94,8 +92,7 @@ pub struct Rendered {
     pub svg: String,
 }
 
-/// Renders `chart` as PNG (plotters' raster, encoded by the `image` crate as plotters itself
-/// saves it) and SVG.
+/// Renders `chart` as PNG (plotters' raster, encoded by the `png` crate) and SVG.
 pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
     register_fonts();
     let (w, h) = chart.size();
@@ -107,10 +104,7 @@ pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
             .and_then(|()| area.present().map_err(Into::into))
             .map_err(|e| e.to_string())?;
     }
-    let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&rgb, w, h, image::ColorType::Rgb8)
-        .map_err(|e| e.to_string())?;
+    let png = encode_png(&rgb, w, h).map_err(|e| e.to_string())?;
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
@@ -120,6 +114,19 @@ pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
             .map_err(|e| e.to_string())?;
     }
     Ok(Rendered { png, svg })
+}
+
+/// An RGB buffer as PNG: adaptive filtering, fast compression (charts are flat colours).
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Sub);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    encoder.write_header()?.write_image_data(rgb)?;
+    Ok(out)
 }
 
 /// Text style helpers, all in the embedded font.
