@@ -319,6 +319,8 @@ fn state_is_fixed(sc: &Scenario) -> bool {
         replicates: _,
         seed: _,
         calendar: _,
+        // Messages for the user, never read by a round.
+        warnings: _,
         // The base game is what a fixed round pays.
         game: _,
         relationship,

@@ -15,6 +15,7 @@ fn example(kind: Kind) -> Value {
     match kind {
         Kind::Number(_) => json!(0.5),
         Kind::Integer { min, .. } => json!(min.max(1)),
+        Kind::Seed => json!("18446744073709551615"),
         Kind::Text | Kind::FolderName | Kind::ElementName | Kind::IssueName => json!("x"),
         Kind::Path => json!("parent.toml"),
         Kind::Bool => json!(true),

@@ -99,12 +99,22 @@ pub struct Force {
     pub force: bool,
 }
 
+/// Prints what the loader noticed in a scenario but did not refuse, even under `--quiet`.
+pub fn warn(sc: &crate::scenario::Scenario) {
+    for w in &sc.warnings {
+        eprintln!("warning: {}: {w}", sc.name);
+    }
+}
+
+/// Most worker threads: far more than any machine's cores, short of what spawning costs.
+const MAX_JOBS: i64 = 256;
+
 /// The flags of every command that plays scenarios: how many threads, and how much to say.
 #[derive(Debug, clap::Args)]
 pub struct Workers {
-    /// Worker threads (default: all cores); results do not depend on it.
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
+    /// Worker threads, 1 to 256 (default: all cores); results do not depend on it.
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
     /// No progress bar and no messages.
     #[arg(long, short)]
     pub quiet: bool,
@@ -115,10 +125,7 @@ impl Workers {
     pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> Result<T, Error> {
         let mut builder = rayon::ThreadPoolBuilder::new();
         if let Some(n) = self.jobs {
-            if n == 0 {
-                return Err(Error::Usage("--jobs must be at least 1".into()));
-            }
-            builder = builder.num_threads(n);
+            builder = builder.num_threads(usize::from(n));
         }
         let pool = builder
             .build()

@@ -90,6 +90,7 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         overrides.push(format!("name={}", toml_string(name)));
     }
     let scenarios = load_all(&paths, &overrides)?;
+    scenarios.iter().for_each(super::warn);
     let elsewhere = if paths.len() == 1 { "--name NAME" } else { "--out DIR" };
     for sc in &scenarios {
         claim(&out.join(&sc.name), &identity(sc, elsewhere), args.force.force)?;

@@ -57,6 +57,7 @@ pub fn specs(names: &[String]) -> Result<Vec<StrategySpec>, Error> {
 
 pub fn run(args: TournamentArgs) -> Result<(), Error> {
     let world = scenario::load_with(&args.scenario, &args.overrides.assignments())?;
+    super::warn(&world);
     let strategies = specs(&args.strategies)?;
     let out = args
         .out

@@ -24,6 +24,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Error> {
     };
     for path in &paths {
         let sc = scenario::load_with(path, &args.overrides.assignments())?;
+        super::warn(&sc);
         println!(
             "{}: ok ({}, {} rounds x {} replicates, {} vs {})",
             path.display(),

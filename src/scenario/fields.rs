@@ -217,7 +217,9 @@ impl<'a> Fields<'a> {
     /// The node of a declared key, if the file gives it.
     pub fn get(&mut self, key: &'a str) -> Option<&'a Node> {
         self.key(key);
-        self.seen.push(key);
+        if !self.seen.contains(&key) {
+            self.seen.push(key);
+        }
         self.table.get(key).map(|e| &e.node)
     }
 
@@ -285,6 +287,28 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A seed: an integer >= 0 or, beyond TOML's integers, a string of digits; any u64.
+    pub fn seed(&mut self, key: &'a str) -> Option<u64> {
+        let declared = self.key(key);
+        let (Kind::Seed, KeyDefault::Integer(default)) = (declared.kind, declared.default) else {
+            panic!("`{}` is not a seed", declared.path)
+        };
+        let path = self.path(key);
+        let Some(node) = self.get(key) else {
+            return Some(default as u64);
+        };
+        let seed = match &node.value {
+            Value::Int(i) => u64::try_from(*i).ok(),
+            Value::Str(s) => s.parse::<u64>().ok().filter(|_| s.bytes().all(|b| b.is_ascii_digit())),
+            _ => None,
+        };
+        if seed.is_none() {
+            self.errors
+                .push(expected(node, &path, "a whole number from 0 to 18446744073709551615"));
+        }
+        seed
     }
 
     /// A text key, if given as a string (a wrong type is recorded).

@@ -48,6 +48,10 @@ pub struct Scenario {
     /// Scheduled events, sorted by round (file order within a round).
     pub events: Vec<Event>,
     pub random_events: RandomEvents,
+    /// What the loader noticed but did not refuse (an event cut off by `--set rounds=`), for
+    /// commands to print; not part of the result.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

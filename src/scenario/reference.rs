@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::schema::{self, Bound, KEYS, Key, KeyDefault, Kind};
+use super::schema::{self, Bound, KEYS, Key, KeyDefault, Kind, MAX_MAGNITUDE};
 use crate::strategy::{ParamDefault, ParamInfo, ParamKind, StrategyInfo, registry};
 
 /// The path of the JSON Schema in the repository, as the library's `#:schema` lines name it.
@@ -80,8 +80,8 @@ fn value(k: &Key) -> Json {
 
 fn number(bound: Bound) -> Json {
     match bound {
-        Bound::Any => json!({ "type": "number" }),
-        Bound::NonNegative => json!({ "type": "number", "minimum": 0 }),
+        Bound::Any => json!({ "type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE }),
+        Bound::NonNegative => json!({ "type": "number", "minimum": 0, "maximum": MAX_MAGNITUDE }),
         Bound::Probability => json!({ "type": "number", "minimum": 0, "maximum": 1 }),
         Bound::Signed => json!({ "type": "number", "minimum": -1, "maximum": 1 }),
     }
@@ -97,6 +97,10 @@ fn kind_schema(kind: Kind) -> Json {
         Kind::Number(b) => number(b),
         Kind::Integer { min, max } if max == i64::MAX => json!({ "type": "integer", "minimum": min }),
         Kind::Integer { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
+        Kind::Seed => json!({ "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "string", "pattern": "^[0-9]{1,20}$" },
+        ] }),
         Kind::Text | Kind::Path | Kind::IssueName => json!({ "type": "string" }),
         Kind::FolderName => json!({ "type": "string", "pattern": "^[a-z0-9_-]+$" }),
         Kind::ElementName => json!({ "type": "string", "pattern": "^[^|]+$" }),
@@ -267,6 +271,7 @@ fn describe(kind: Kind) -> String {
         Kind::Number(b) => b.describe().to_string(),
         Kind::Integer { min, max } if max == i64::MAX => format!("a whole number >= {min}"),
         Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
+        Kind::Seed => "a whole number from 0 to 18446744073709551615 (above 9223372036854775807, TOML's largest integer, as a string: `\"18446744073709551615\"`)".into(),
         Kind::Text => "text".into(),
         Kind::FolderName => "lowercase letters, digits, `_` and `-`".into(),
         Kind::ElementName => "a non-empty name without `|`".into(),

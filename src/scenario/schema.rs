@@ -19,10 +19,17 @@ pub const MAX_REPLICATES: i64 = 100_000_000;
 /// The three actions, as scenario files name them.
 pub const ACTIONS: [&str; 3] = ["engage", "markers", "retaliate"];
 
+/// The largest magnitude of a payoff, cost, weight or salience: a million times the standard
+/// game's largest payoff is still far from where sums over a million rounds lose precision
+/// or overflow.
+pub const MAX_MAGNITUDE: f64 = 1e6;
+
 /// The values a number may take.
 #[derive(Debug, Clone, Copy)]
 pub enum Bound {
+    /// [-1e6, 1e6]: a payoff.
     Any,
+    /// [0, 1e6]: a cost, a reward, a salience, a rate of a strategy.
     NonNegative,
     /// [0, 1]
     Probability,
@@ -33,8 +40,8 @@ pub enum Bound {
 impl Bound {
     pub fn admits(self, x: f64) -> bool {
         match self {
-            Bound::Any => true,
-            Bound::NonNegative => x >= 0.0,
+            Bound::Any => (-MAX_MAGNITUDE..=MAX_MAGNITUDE).contains(&x),
+            Bound::NonNegative => (0.0..=MAX_MAGNITUDE).contains(&x),
             Bound::Probability => (0.0..=1.0).contains(&x),
             Bound::Signed => (-1.0..=1.0).contains(&x),
         }
@@ -42,8 +49,8 @@ impl Bound {
 
     pub fn describe(self) -> &'static str {
         match self {
-            Bound::Any => "a number",
-            Bound::NonNegative => "a number >= 0",
+            Bound::Any => "a number in [-1e6, 1e6]",
+            Bound::NonNegative => "a number in [0, 1e6]",
             Bound::Probability => "a number in [0, 1]",
             Bound::Signed => "a number in [-1, 1]",
         }
@@ -58,6 +65,8 @@ pub enum Kind {
         min: i64,
         max: i64,
     },
+    /// A seed: any u64, given as an integer or, past TOML's largest integer, as a string of digits.
+    Seed,
     /// Free text.
     Text,
     /// The scenario's name, which is also its output folder's: `[a-z0-9_-]+`.
@@ -176,7 +185,7 @@ pub static KEYS: &[Key] = &[
     ),
     key(
         "seed",
-        Kind::Integer { min: 0, max: i64::MAX },
+        Kind::Seed,
         KeyDefault::Integer(0),
         "The seed every replicate's stream derives from, with the replicate's index.",
     ),

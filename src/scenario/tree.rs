@@ -149,6 +149,11 @@ impl Table {
     }
 }
 
+/// Whether an element of a named array takes one out (`remove = ...`).
+fn removes(node: &Node) -> bool {
+    matches!(&node.value, Value::Table(t) if t.get("remove").is_some())
+}
+
 /// The `name` of an element of a named array, if it has a string one.
 fn element_name(node: &Node) -> Option<&str> {
     match &node.value {
@@ -175,6 +180,27 @@ fn merge_named(key: &str, parent: &mut Node, child: Node) -> Result<(), Diagnost
 }
 
 fn merge_elements(key: &str, mine: &mut Vec<Node>, theirs: Vec<Node>) -> Result<(), Diagnostic> {
+    // Elements are known by name, so one file naming two alike would silently lose the first.
+    for (i, element) in theirs.iter().enumerate() {
+        let Some(name) = element_name(element).filter(|_| !removes(element)) else {
+            continue;
+        };
+        if let Some(first) = theirs[..i]
+            .iter()
+            .find(|e| !removes(e) && element_name(e) == Some(name))
+        {
+            let line = first.origin.source.line_col(first.origin.span.start).0;
+            return Err(Diagnostic::new(
+                format!("{key}.name"),
+                format!("two `{key}` elements are named `{name}` (the first at line {line})"),
+                Some(element.origin.clone()),
+            )
+            .with_label("the second of that name")
+            .with_help(format!(
+                "`{key}` elements are known by their names (a file that extends this one replaces or removes them by name): give each its own"
+            )));
+        }
+    }
     for mut element in theirs {
         let removes = match &mut element.value {
             Value::Table(t) => t.remove("remove"),
@@ -359,6 +385,14 @@ pub fn apply_override(root: &mut Table, flag: &str, assignment: &str) -> Result<
             Some(key_origin),
         )
         .with_help("for example --set agents.usa.perception.noise=0.1"));
+    }
+    if key_path == "extends" {
+        return Err(Diagnostic::new(
+            key_path,
+            "`extends` cannot be overridden: the files a scenario extends are read before any override",
+            Some(key_origin),
+        )
+        .with_help("write a file with `extends = \"...\"` and the keys it changes, and run that"));
     }
     let value_start = path.len() + 1;
     let node = parse_override_value(raw, &source, value_start);

@@ -35,12 +35,12 @@ fn read(root: &Table, origin: Origin, errors: &Errors) -> Option<Scenario> {
     let name = f
         .required("name", "the output folder's name, [a-z0-9_-]+")
         .and_then(|n| errors.ok(scenario_name(n)));
-    let description = f.text("description");
-    let question = f.text("question");
-    let look_at = f.text("look_at");
+    let description = prose(&mut f, "description");
+    let question = prose(&mut f, "question");
+    let look_at = prose(&mut f, "look_at");
     let rounds = f.integer("rounds");
     let replicates = f.integer("replicates");
-    let seed = f.integer("seed");
+    let seed = f.seed("seed");
     // `extends` was resolved by the loader; reading it here marks it as known.
     f.get("extends");
     let calendar = f.table("calendar").and_then(calendar);
@@ -81,6 +81,10 @@ fn read(root: &Table, origin: Origin, errors: &Errors) -> Option<Scenario> {
         events.sort_by_key(|e| e.round);
         Some(events)
     });
+    let mut warnings = Vec::new();
+    if let (Some(events), Some(rounds)) = (&events, rounds) {
+        after_the_last_round(root, events, event_nodes, rounds as usize, errors, &mut warnings);
+    }
     f.finish();
     Some(Scenario {
         name: name?,
@@ -89,7 +93,7 @@ fn read(root: &Table, origin: Origin, errors: &Errors) -> Option<Scenario> {
         look_at,
         rounds: rounds? as usize,
         replicates: replicates? as usize,
-        seed: seed? as u64,
+        seed: seed?,
         calendar,
         game: game?,
         relationship: relationship?,
@@ -98,11 +102,104 @@ fn read(root: &Table, origin: Origin, errors: &Errors) -> Option<Scenario> {
         issues,
         events: events?,
         random_events: random_events?,
+        warnings,
     })
+}
+
+/// An event after the last round never happens. Written so in the files, that is a mistake
+/// (an error at the event); when `rounds` comes from a flag that shortens the run (a calendar
+/// scenario cut to its first months), it is what the user asked for, and only a warning.
+fn after_the_last_round(
+    root: &Table,
+    events: &[Event],
+    nodes: &[Node],
+    rounds: usize,
+    errors: &Errors,
+    warnings: &mut Vec<String>,
+) {
+    let rounds_entry = root.get("rounds");
+    let from_flag = rounds_entry.is_some_and(|e| e.node.origin.source.name.starts_with("--"));
+    let late: Vec<&Event> = events.iter().filter(|e| e.round > rounds).collect();
+    if late.is_empty() {
+        return;
+    }
+    if from_flag {
+        let flag = rounds_entry.map_or(String::new(), |e| e.node.origin.source.name.clone());
+        for e in late {
+            warnings.push(format!(
+                "event \"{}\" (round {}) falls after the last round ({rounds}, from {flag}): it will not happen",
+                e.name, e.round
+            ));
+        }
+        return;
+    }
+    for node in nodes {
+        let Value::Table(t) = &node.value else { continue };
+        let (Some(at), Some(Value::Str(name))) = (t.get("at"), t.get("name").map(|n| &n.node.value)) else {
+            continue;
+        };
+        let Some(e) = late.iter().find(|e| e.name == *name) else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::new(
+                "events.at",
+                format!(
+                    "event \"{}\" falls in round {}, after the last round ({rounds}): it would never happen",
+                    e.name, e.round
+                ),
+                Some(at.node.origin.clone()),
+            )
+            .with_label(format!("round {}", e.round))
+            .with_help(
+                "move it, raise `rounds`, or take it out (`remove = true` in a file that extends this one); \
+                 `--rounds N` / `--set rounds=N` may cut a run short of its events",
+            ),
+        );
+    }
+}
+
+/// Longest scenario name and agent id: each names a folder or columns.
+const MAX_ID_CHARS: usize = 64;
+/// Longest element name and label: each is shown in charts and CSV cells.
+const MAX_NAME_CHARS: usize = 100;
+
+/// A name or label shown in charts, reports and CSV cells: not too long, and no control
+/// characters (which SVG and CSV readers reject or mangle).
+fn shown_text(node: &Node, key: &str, text: &str, max: usize) -> Result<(), Diagnostic> {
+    if text.chars().count() > max {
+        return Err(expected(node, key, &format!("at most {max} characters")));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(expected(
+            node,
+            key,
+            "text without control characters (tabs, line breaks, NUL...)",
+        ));
+    }
+    Ok(())
+}
+
+/// Free text shown in reports: line breaks and tabs are fine, other control characters not.
+fn prose(f: &mut Fields<'_>, key: &'static str) -> String {
+    let path = f.path(key);
+    let node = f.get(key);
+    let text = f.text(key);
+    if let Some(node) = node
+        && text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        f.errors().push(expected(
+            node,
+            &path,
+            "text without control characters other than line breaks and tabs",
+        ));
+    }
+    text
 }
 
 fn scenario_name(node: &Node) -> Result<String, Diagnostic> {
     let name = fields::string(node, "name")?;
+    shown_text(node, "name", name, MAX_ID_CHARS)?;
     let ok = !name.is_empty()
         && name
             .bytes()
@@ -199,6 +296,10 @@ fn required_name(f: &mut Fields<'_>) -> Option<String> {
         errors.push(expected(node, &path, "a non-empty name"));
         return None;
     }
+    if let Err(d) = shown_text(node, &path, name, MAX_NAME_CHARS) {
+        errors.push(d);
+        return None;
+    }
     if name.contains('|') {
         errors.push(
             expected(node, &path, "a name without `|`")
@@ -265,12 +366,14 @@ fn agents(node: &Node, errors: &Errors) -> Option<[AgentSpec; 2]> {
 
 fn agent(id: &str, id_origin: &Origin, node: &Node, errors: &Errors) -> Option<AgentSpec> {
     let path = format!("agents.{id}");
-    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let id_ok = !id.is_empty()
+        && id.len() <= MAX_ID_CHARS
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !id_ok {
         errors.push(
             Diagnostic::new(
                 &path,
-                "an agent's id may hold only letters, digits, `_` and `-` (it names output columns)",
+                format!("an agent's id is 1 to {MAX_ID_CHARS} letters, digits, `_` and `-` (it names output columns)"),
                 Some(id_origin.clone()),
             )
             .with_label("not a valid id"),
@@ -278,7 +381,14 @@ fn agent(id: &str, id_origin: &Origin, node: &Node, errors: &Errors) -> Option<A
         return None;
     }
     let mut f = Fields::of(node, &path, errors)?;
-    let label = f.string("label").unwrap_or(id).to_string();
+    let label_path = f.path("label");
+    let label = match f.get("label") {
+        Some(n) => errors
+            .ok(fields::string(n, &label_path).and_then(|l| shown_text(n, &label_path, l, MAX_NAME_CHARS).map(|()| l)))
+            .unwrap_or(id),
+        None => id,
+    }
+    .to_string();
     let strategy = f
         .required("strategy", "a strategy name or { kind = \"...\" }")
         .and_then(|n| strategy(n, &format!("{path}.strategy"), errors));

@@ -7,7 +7,7 @@ use serde::Serialize;
 pub enum ParamKind {
     /// A number in [0, 1].
     Probability,
-    /// A number ≥ 0.
+    /// A number in [0, 1e6].
     NonNegative,
     /// A discount factor in [0, 1).
     Discount,
@@ -23,10 +23,10 @@ impl ParamKind {
     pub fn describe(self) -> &'static str {
         match self {
             ParamKind::Probability => "a probability in [0, 1]",
-            ParamKind::NonNegative => "a number >= 0",
+            ParamKind::NonNegative => "a number in [0, 1e6]",
             ParamKind::Discount => "a discount in [0, 1)",
             ParamKind::Count => "a whole number >= 0",
-            ParamKind::Weights => "three weights >= 0 for [engage, markers, retaliate], not all zero",
+            ParamKind::Weights => "three weights in [0, 1e6] for [engage, markers, retaliate], not all zero",
             ParamKind::StochasticTable => "a 3x3 table of probabilities, each row summing to 1",
         }
     }

@@ -1,0 +1,220 @@
+//! Hostile input: whatever a file, a flag or the file system hands the loader, it answers
+//! with a clear error and exit code 2, quickly and in bounded memory, without echoing a file
+//! that is not a scenario; numbers are bounded so that no result can overflow.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{coexist, coexist_ok};
+
+const AGENTS: &str = "[agents.usa]\nstrategy = \"tit_for_tat\"\n[agents.china]\nstrategy = \"tit_for_tat\"\n";
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Runs `coexist args`, expecting exit code 2 within a few seconds; returns stderr.
+fn refused(args: &[&str]) -> String {
+    let start = Instant::now();
+    let out = coexist(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}:\n{stderr}");
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{args:?} took {:?}",
+        start.elapsed()
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn an_extends_chain_deeper_than_64_files_is_refused_naming_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "f0.toml", &format!("name = \"f\"\nrounds = 2\n{AGENTS}"));
+    for i in 1..=200 {
+        write(
+            dir.path(),
+            &format!("f{i}.toml"),
+            &format!("extends = \"f{}.toml\"\n", i - 1),
+        );
+    }
+    let top = dir.path().join("f200.toml");
+    let stderr = refused(&["validate", top.to_str().unwrap()]);
+    assert!(
+        stderr.contains("more than 64 files deep: f200.toml -> f199.toml -> f198.toml -> ..."),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_device_is_not_read_as_a_scenario() {
+    let stderr = refused(&["validate", "/dev/zero"]);
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_scenario_or_as_what_it_extends_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    refused(&["validate", fifo.to_str().unwrap()]);
+    let child = write(dir.path(), "child.toml", "extends = \"pipe.toml\"\nname = \"c\"\n");
+    let stderr = refused(&["validate", &child]);
+    assert!(
+        stderr.contains("child.toml:1:11"),
+        "reported at the extends line:\n{stderr}"
+    );
+}
+
+#[test]
+fn extends_of_a_folder_points_at_the_extends_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub.toml")).unwrap();
+    let child = write(dir.path(), "child.toml", "name = \"c\"\nextends = \"sub.toml\"\n");
+    let stderr = refused(&["validate", &child]);
+    assert!(
+        stderr.contains("child.toml:2:11") && stderr.contains("it is a folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn extends_of_a_file_that_is_not_a_scenario_never_echoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "root:x:0:0:secret-line";
+    write(dir.path(), "secret.txt", secret);
+    write(dir.path(), "secret.toml", secret);
+    for target in ["secret.txt", "secret.toml", "/etc/passwd"] {
+        let child = write(
+            dir.path(),
+            "child.toml",
+            &format!("extends = \"{target}\"\nname = \"c\"\n"),
+        );
+        let stderr = refused(&["validate", &child]);
+        assert!(!stderr.contains("root:x"), "{target} echoed:\n{stderr}");
+        assert!(stderr.contains("child.toml:1:11"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_file_over_4_mib_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!(
+        "name = \"big\"\nrounds = 2\nx = [{}0]\n{AGENTS}",
+        "0, ".repeat(2_000_000)
+    );
+    let path = write(dir.path(), "big.toml", &big);
+    let stderr = refused(&["validate", &path]);
+    assert!(stderr.contains("holds more than 4 MiB"), "{stderr}");
+}
+
+#[test]
+fn payoffs_and_costs_beyond_a_million_are_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    for (key, value) in [
+        ("agents.usa.audience", "1e308"),
+        ("game.payoffs", "[[1e308, 0, 0], [0, 0, 0], [0, 0, 0]]"),
+        ("issues", "[{ name = \"t\", salience = 2e6 }]"),
+        ("relationship.tension_cost", "1e7"),
+    ] {
+        let path = write(dir.path(), "s.toml", &format!("name = \"s\"\nrounds = 2\n{AGENTS}"));
+        let stderr = refused(&["validate", &path, "--set", &format!("{key}={value}")]);
+        assert!(stderr.contains("1e6]"), "{key}: {stderr}");
+    }
+}
+
+#[test]
+fn two_channels_of_one_name_are_an_error_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "s.toml",
+        &format!("name = \"s\"\nrounds = 2\n{AGENTS}[[channels]]\nname = \"m\"\n[[channels]]\nname = \"m\"\n"),
+    );
+    let stderr = refused(&["validate", &path]);
+    assert!(
+        stderr.contains("two `channels` elements are named `m` (the first at line 7)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_event_after_the_last_round_of_the_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("name = \"s\"\nrounds = 4\n{AGENTS}[[events]]\nat = 9\nname = \"late\"\n");
+    let path = write(dir.path(), "s.toml", &text);
+    let stderr = refused(&["validate", &path]);
+    assert!(
+        stderr.contains("\"late\" falls in round 9, after the last round (4)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_event_cut_off_by_set_rounds_is_a_warning_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("name = \"s\"\nrounds = 12\n{AGENTS}[[events]]\nat = 9\nname = \"late\"\n");
+    let path = write(dir.path(), "s.toml", &text);
+    let out = coexist_ok(&["validate", &path, "--set", "rounds=4"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: s: event \"late\" (round 9) falls after the last round (4, from --set rounds=4)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn extends_cannot_be_set_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "s.toml", &format!("name = \"s\"\nrounds = 2\n{AGENTS}"));
+    let stderr = refused(&["validate", &path, "--set", "extends=other.toml"]);
+    assert!(stderr.contains("`extends` cannot be overridden"), "{stderr}");
+}
+
+#[test]
+fn seed_takes_every_u64() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "s.toml", &format!("name = \"s\"\nrounds = 2\n{AGENTS}"));
+    let out = dir.path().join("out");
+    coexist_ok(&[
+        "run",
+        &path,
+        "--seed",
+        "18446744073709551615",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let manifest = std::fs::read_to_string(out.join("s/manifest.json")).unwrap();
+    assert!(manifest.contains("\"seed\": 18446744073709551615"), "{manifest}");
+}
+
+#[test]
+fn a_name_of_300_characters_and_a_label_with_a_nul_are_refused_by_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("name = \"{}\"\nrounds = 2\n{AGENTS}", "a".repeat(300));
+    let stderr = refused(&["validate", &write(dir.path(), "long.toml", &long)]);
+    assert!(stderr.contains("at most 64 characters"), "{stderr}");
+    let nul = format!("name = \"n\"\nrounds = 2\n{AGENTS}label = \"US\\u0000A\"\n");
+    let stderr = refused(&["validate", &write(dir.path(), "nul.toml", &nul)]);
+    assert!(stderr.contains("without control characters"), "{stderr}");
+}
+
+#[test]
+fn jobs_beyond_256_are_refused_before_any_thread_starts() {
+    let stderr = refused(&["run", "tests/fixtures/three_rounds.toml", "--jobs", "100000"]);
+    assert!(stderr.contains("not in 1..=256"), "{stderr}");
+    refused(&[
+        "run",
+        "tests/fixtures/three_rounds.toml",
+        "--jobs",
+        "18446744073709551615",
+    ]);
+}
