@@ -144,6 +144,8 @@ fn ctrl_c_stops_a_run_promptly_and_leaves_no_cut_off_file() {
             "2000000",
             "--rounds",
             "200",
+            "--trajectories",
+            "50000",
             "--out",
             out.to_str().unwrap(),
         ])

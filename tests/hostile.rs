@@ -218,3 +218,53 @@ fn jobs_beyond_256_are_refused_before_any_thread_starts() {
         "18446744073709551615",
     ]);
 }
+
+#[test]
+fn a_run_whose_statistics_would_not_fit_in_memory_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "s.toml",
+        &format!("name = \"s\"\nrounds = 1000000\nreplicates = 4\n{AGENTS}"),
+    );
+    let out = dir.path().join("out");
+    let stderr = refused(&["run", &path, "--trajectories", "0", "--out", out.to_str().unwrap()]);
+    assert!(stderr.contains("run fewer rounds (--rounds N)"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_run_whose_trajectories_would_fill_a_disk_is_refused_with_the_flag_that_keeps_fewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "s.toml",
+        &format!("name = \"s\"\nrounds = 200000\nreplicates = 1000\n{AGENTS}"),
+    );
+    let stderr = refused(&["run", &path, "--out", dir.path().join("out").to_str().unwrap()]);
+    assert!(stderr.contains("--trajectories N"), "{stderr}");
+}
+
+#[test]
+fn a_long_runs_report_and_charts_stay_small_while_its_csvs_keep_every_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "s.toml",
+        &format!("name = \"s\"\nrounds = 50000\nreplicates = 2\n{AGENTS}[agents.usa.errors]\nrate = 0.1\n"),
+    );
+    let out = dir.path().join("out");
+    coexist_ok(&[
+        "run",
+        &path,
+        "--trajectories",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let report = std::fs::metadata(out.join("s/report.html")).unwrap().len();
+    assert!(report < 2_000_000, "report.html is {report} bytes");
+    let ensemble = std::fs::read_to_string(out.join("s/ensemble.csv")).unwrap();
+    assert_eq!(ensemble.lines().count(), 50_001, "a header and every round");
+}

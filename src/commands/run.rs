@@ -93,6 +93,7 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
     scenarios.iter().for_each(super::warn);
     let elsewhere = if paths.len() == 1 { "--name NAME" } else { "--out DIR" };
     for sc in &scenarios {
+        crate::output::run::fits(sc, args.trajectories)?;
         claim(&out.join(&sc.name), &identity(sc, elsewhere), args.force.force)?;
     }
     let opts = RunOptions {

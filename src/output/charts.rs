@@ -140,8 +140,14 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
     payoffs.band_label = "mean ± 1.645 s.d. (about 5-95%)".into();
     charts.add("payoffs", "Each side's payoff summed from the first round: a steeper line is a side doing better; the band is the mean ± 1.645 standard deviations.", &payoffs)?;
 
+    let shown = result.timeline.actions.len();
+    let of = if shown < result.timeline.rounds {
+        format!(", its first {shown} rounds of {}", result.timeline.rounds)
+    } else {
+        String::new()
+    };
     let timeline = TimelineChart {
-        title: format!("Timeline of replicate 1 — {}", sc.name),
+        title: format!("Timeline of replicate 1{of} — {}", sc.name),
         labels,
         timeline: &result.timeline,
         axis,

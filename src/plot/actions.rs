@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, RoundAxis, bold, palette, text};
+use super::{Chart, DrawResult, MAX_POINTS, RoundAxis, bold, palette, text};
 use crate::model::Action;
 
 pub struct ActionsChart {
@@ -25,11 +25,28 @@ impl Chart for ActionsChart {
         title.titled(&self.title, bold(26))?;
         let (panels, legend) = body.split_vertically(body.dim_in_pixel().1.saturating_sub(40));
         let rounds = self.shares.len();
-        let x: Vec<f64> = (1..=rounds).map(|t| t as f64).collect();
-        for (k, panel) in panels.split_evenly((1, 2)).iter().enumerate() {
+        // Past MAX_POINTS rounds, each step is the mean share over a run of rounds.
+        let k = rounds.div_ceil(MAX_POINTS).max(1);
+        let shares: Vec<[[f64; 3]; 2]> = self
+            .shares
+            .chunks(k)
+            .map(|c| {
+                let mut mean = [[0.0; 3]; 2];
+                for s in c {
+                    for (m, v) in mean.iter_mut().flatten().zip(s.iter().flatten()) {
+                        *m += v / c.len() as f64;
+                    }
+                }
+                mean
+            })
+            .collect();
+        let steps: Vec<(f64, f64)> = (0..shares.len())
+            .map(|i| (i as f64 * k as f64 + 0.5, ((i + 1) * k).min(rounds) as f64 + 0.5))
+            .collect();
+        for (k_agent, panel) in panels.split_evenly((1, 2)).iter().enumerate() {
             let (x0, x1) = (0.5, rounds as f64 + 0.5);
             let mut chart = ChartBuilder::on(panel)
-                .caption(&self.labels[k], bold(20))
+                .caption(&self.labels[k_agent], bold(20))
                 .margin(12)
                 .x_label_area_size(52)
                 .y_label_area_size(64)
@@ -50,22 +67,22 @@ impl Chart for ActionsChart {
                 .max_light_lines(1)
                 .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
                 .draw()?;
-            let mut below = vec![0.0; rounds];
+            let mut below = vec![0.0; shares.len()];
             for a in Action::ALL {
                 let above: Vec<f64> = below
                     .iter()
-                    .zip(&self.shares)
-                    .map(|(b, s)| b + s[k][a.index()])
+                    .zip(&shares)
+                    .map(|(b, s)| b + s[k_agent][a.index()])
                     .collect();
                 // Steps, not slopes: each round's share holds for its whole round.
-                let mut poly: Vec<(f64, f64)> = Vec::with_capacity(4 * rounds);
-                for (t, &xx) in x.iter().enumerate() {
-                    poly.push((xx - 0.5, above[t]));
-                    poly.push((xx + 0.5, above[t]));
+                let mut poly: Vec<(f64, f64)> = Vec::with_capacity(4 * steps.len());
+                for (t, &(from, to)) in steps.iter().enumerate() {
+                    poly.push((from, above[t]));
+                    poly.push((to, above[t]));
                 }
-                for (t, &xx) in x.iter().enumerate().rev() {
-                    poly.push((xx + 0.5, below[t]));
-                    poly.push((xx - 0.5, below[t]));
+                for (t, &(from, to)) in steps.iter().enumerate().rev() {
+                    poly.push((to, below[t]));
+                    poly.push((from, below[t]));
                 }
                 chart.draw_series(std::iter::once(Polygon::new(
                     poly,

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, RoundAxis, bold, palette, text};
+use super::{Chart, DrawResult, MAX_POINTS, RoundAxis, bold, decimate, palette, text};
 
 /// One line with its band.
 #[derive(Debug, Clone)]
@@ -64,8 +64,41 @@ impl BandsChart {
     }
 }
 
+impl BandsChart {
+    /// The chart with every line of more than [`MAX_POINTS`] points averaged down to them.
+    fn decimated(&self) -> Option<BandsChart> {
+        let long = |n: usize| n > MAX_POINTS;
+        if !self.series.iter().any(|s| long(s.x.len())) && !self.samples.iter().any(|s| long(s.len())) {
+            return None;
+        }
+        let mut d = self.clone();
+        for s in &mut d.series {
+            for v in [&mut s.x, &mut s.mean, &mut s.low, &mut s.high] {
+                *v = decimate(v);
+            }
+        }
+        for line in &mut d.samples {
+            let (x, y): (Vec<f64>, Vec<f64>) = line.iter().copied().unzip();
+            *line = decimate(&x).into_iter().zip(decimate(&y)).collect();
+        }
+        Some(d)
+    }
+}
+
 impl Chart for BandsChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        match self.decimated() {
+            Some(light) => light.draw_all(area),
+            None => self.draw_all(area),
+        }
+    }
+}
+
+impl BandsChart {
+    fn draw_all<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
     where
         DB::ErrorType: 'static,
     {

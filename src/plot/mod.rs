@@ -62,6 +62,23 @@ pub mod palette {
     pub const ACTIONS: [RGBColor; 3] = [BLUE, ORANGE, VERMILLION];
 }
 
+/// Most points a line or a band is drawn with: past them, consecutive rounds are averaged
+/// into one, so that the chart of a million rounds is as light as that of a thousand (a
+/// 1000-pixel chart shows no more; the CSVs keep every round).
+pub const MAX_POINTS: usize = 1000;
+
+/// `values` averaged over runs of consecutive points, so that at most [`MAX_POINTS`] remain.
+pub fn decimate(values: &[f64]) -> Vec<f64> {
+    let k = values.len().div_ceil(MAX_POINTS).max(1);
+    if k == 1 {
+        return values.to_vec();
+    }
+    values
+        .chunks(k)
+        .map(|c| c.iter().sum::<f64>() / c.len() as f64)
+        .collect()
+}
+
 /// Width and height of every chart, in pixels.
 pub const SIZE: (u32, u32) = (1000, 600);
 

@@ -257,6 +257,17 @@ impl Ensemble {
         Self::with_exact_limit(rounds, replicates, EXACT_LIMIT)
     }
 
+    /// The bytes [`Ensemble::new`] allocates for `rounds` and `replicates`, before it does:
+    /// what a run's memory grows with.
+    pub fn bytes(rounds: usize, replicates: usize) -> u128 {
+        let per_round = if exact_bytes(rounds, replicates) <= EXACT_LIMIT {
+            (CSV_SERIES * replicates * std::mem::size_of::<u32>()) as u128
+        } else {
+            std::mem::size_of::<Histograms>() as u128
+        };
+        rounds as u128 * (per_round + std::mem::size_of::<Totals>() as u128)
+    }
+
     /// An ensemble that keeps exact percentiles only while they need at most `exact_limit` bytes.
     pub fn with_exact_limit(rounds: usize, replicates: usize, exact_limit: u128) -> Self {
         Self {

@@ -7,6 +7,8 @@ use crate::record::trajectory::event_label;
 
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
+    /// Rounds played, of which the first [`TIMELINE_ROUNDS`] are kept.
+    pub rounds: usize,
     pub actions: Vec<[Action; 2]>,
     /// `perceived[t][0]`: what `<a>` read of `<b>`; `[1]`: what `<b>` read of `<a>`.
     pub perceived: Vec<[Action; 2]>,
@@ -14,8 +16,16 @@ pub struct Timeline {
     pub events: Vec<String>,
 }
 
+/// Most rounds a timeline keeps: a cell per round stops being readable long before, and a
+/// long run's timeline stays small.
+pub const TIMELINE_ROUNDS: usize = 240;
+
 impl Observer for Timeline {
     fn round(&mut self, r: &Round<'_>) {
+        self.rounds += 1;
+        if self.actions.len() >= TIMELINE_ROUNDS {
+            return;
+        }
         self.actions.push(r.actions);
         self.perceived.push(r.perceived);
         let mut label = String::new();
