@@ -212,14 +212,23 @@ fn col(table: &Table, name: &str, path: &Path) -> Result<usize, Error> {
     })
 }
 
-fn number(s: &str, path: &Path) -> Result<Option<f64>, Error> {
+/// Cell `i` of `row` as a number (empty: none); anything else, infinities and NaN included,
+/// is an error naming the file and line: a result folder of coexist never holds them.
+fn number(row: &csv::StringRecord, i: usize, path: &Path) -> Result<Option<f64>, Error> {
+    let s = &row[i];
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse().map(Some).map_err(|_| Error::BadResults {
-        path: path.to_path_buf(),
-        message: format!("holds `{s}` where a number belongs"),
-    })
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(Some(x)),
+        _ => Err(Error::BadResults {
+            path: path.to_path_buf(),
+            message: format!(
+                "holds `{s}` at line {} where a finite number belongs",
+                row.position().map_or(0, |p| p.line())
+            ),
+        }),
+    }
 }
 
 /// Reads a result folder written by `coexist run`.
@@ -248,7 +257,7 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
     let mut tension = Vec::new();
     let mut dates = Vec::new();
     for row in &ens.1 {
-        let get = |i: usize| number(&row[i], &ens_path).map(|x| x.unwrap_or(0.0));
+        let get = |i: usize| number(row, i, &ens_path).map(|x| x.unwrap_or(0.0));
         tension.push((get(mean)?, get(p05)?, get(p95)?));
         dates.push(row[date].to_string());
     }
@@ -287,7 +296,7 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
         .read_record(&mut row)
         .map_err(|e| bad(format!("is not valid CSV: {e}")))?
     {
-        let t = number(&row[round], &traj_path)?.unwrap_or(0.0) as usize;
+        let t = number(&row, round, &traj_path)?.unwrap_or(0.0) as usize;
         if (1..=rounds).contains(&t) {
             seen[t - 1] += 1;
             both[t - 1] += u32::from(&row[actions[0]] == "engage" && &row[actions[1]] == "engage");
@@ -319,7 +328,7 @@ pub fn read_results(dir: &Path) -> Result<Results, Error> {
         let values = summary
             .1
             .iter()
-            .map(|row| number(&row[i], &sum_path))
+            .map(|row| number(row, i, &sum_path))
             .collect::<Result<Vec<_>, _>>()?;
         values_by_metric.push(mean_ci(values.iter().copied(), range));
         replicate_values.push(values);

@@ -268,3 +268,131 @@ fn a_long_runs_report_and_charts_stay_small_while_its_csvs_keep_every_round() {
     let ensemble = std::fs::read_to_string(out.join("s/ensemble.csv")).unwrap();
     assert_eq!(ensemble.lines().count(), 50_001, "a header and every round");
 }
+
+#[test]
+fn sweep_ranges_whose_step_count_overflows_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for vary in [
+        "rounds=0:1e308:1e-308",
+        "agents.usa.perception.noise=-1e308:1e308:1e308",
+        "agents.usa.perception.noise=0:1:1e-9",
+    ] {
+        let stderr = refused(&[
+            "sweep",
+            "tests/fixtures/three_rounds.toml",
+            "--vary",
+            vary,
+            "--out",
+            dir.path().join("s").to_str().unwrap(),
+        ]);
+        assert!(stderr.contains("more than 1000000 values"), "{vary}: {stderr}");
+    }
+}
+
+#[test]
+fn the_last_of_u64_max_shards_holds_the_last_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let max = u64::MAX.to_string();
+    coexist_ok(&[
+        "sweep",
+        "tests/fixtures/three_rounds.toml",
+        "--vary",
+        "agents.a.perception.noise=0:0.4:0.1",
+        "--replicates",
+        "2",
+        "--shard",
+        &format!("{max}/{max}"),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let (_, rows) = common::read_csv(&out.join("sweep.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "0.4");
+}
+
+#[test]
+fn compare_refuses_a_result_holding_an_infinity_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    for name in ["a", "b"] {
+        coexist_ok(&[
+            "run",
+            "tests/fixtures/three_rounds.toml",
+            "--name",
+            name,
+            "--replicates",
+            "3",
+            "--out",
+            runs.to_str().unwrap(),
+            "--quiet",
+        ]);
+    }
+    let summary = runs.join("b/summary.csv");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let cells: Vec<&str> = lines[2].split(',').collect();
+    let last = cells.len() - 1;
+    lines[2] = cells[..last]
+        .iter()
+        .copied()
+        .chain(["inf"])
+        .collect::<Vec<_>>()
+        .join(",");
+    std::fs::write(&summary, lines.join("\n") + "\n").unwrap();
+    let stderr = refused(&[
+        "compare",
+        runs.join("a").to_str().unwrap(),
+        runs.join("b").to_str().unwrap(),
+        "--out",
+        dir.path().join("c").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("summary.csv") && stderr.contains("holds `inf` at line 3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn merge_refuses_a_shard_holding_nan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shards = Vec::new();
+    for i in 1..=2 {
+        let out = dir.path().join(format!("s{i}"));
+        coexist_ok(&[
+            "sweep",
+            "tests/fixtures/three_rounds.toml",
+            "--vary",
+            "agents.a.perception.noise=0:0.3:0.1",
+            "--replicates",
+            "2",
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        shards.push(out);
+    }
+    let csv = shards[1].join("sweep.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    lines[1] = [cells[0], "NaN"]
+        .into_iter()
+        .chain(cells[2..].iter().copied())
+        .collect::<Vec<_>>()
+        .join(",");
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    let merged = dir.path().join("m");
+    let stderr = refused(&[
+        "merge",
+        shards[0].to_str().unwrap(),
+        shards[1].to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("holds `NaN` at line 2"), "{stderr}");
+    assert!(!merged.exists(), "nothing written");
+}

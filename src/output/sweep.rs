@@ -221,6 +221,28 @@ pub fn identity(spec: &Spec) -> Identity<'static> {
     }
 }
 
+/// The records of a shard's `sweep.csv` (CSV records, not lines: a value may hold a line
+/// break), each checked whole and with a finite number in every metric cell (after the `keys`
+/// varied keys' columns).
+fn records(bytes: &[u8], keys: usize, path: &Path) -> Result<usize, Error> {
+    let mut r = ::csv::Reader::from_reader(bytes);
+    let mut n = 0;
+    for record in r.records() {
+        let record = record.map_err(|e| bad(path, format!("is not a whole table: {e}")))?;
+        for cell in record.iter().skip(keys) {
+            if !cell.is_empty() && !cell.parse::<f64>().is_ok_and(f64::is_finite) {
+                let line = record.position().map_or(0, |p| p.line());
+                return Err(bad(
+                    path,
+                    format!("holds `{cell}` at line {line} where a finite number belongs"),
+                ));
+            }
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
 fn header_end(b: &[u8]) -> usize {
     b.iter().position(|&c| c == b'\n').map_or(b.len(), |i| i + 1)
 }
@@ -301,7 +323,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
         if bytes[..h] != first_header[..] {
             return Err(bad(dir, "has a different sweep.csv header"));
         }
-        let rows = bytes[h..].iter().filter(|&&c| c == b'\n').count();
+        let rows = records(bytes, whole.vary.len(), &dir.join("sweep.csv"))?;
         if rows != shard.slice(whole.points).len() {
             return Err(bad(
                 dir,

@@ -107,10 +107,15 @@ impl Range {
     fn grid_values(&self, spec_key: &str) -> Result<Vec<String>, Error> {
         match self {
             Range::Steps { lo, hi, step } => {
-                let n = ((hi - lo) / step + 1e-9).floor() as usize + 1;
-                if n > 1_000_000 {
-                    return Err(Error::Usage(format!("--vary {spec_key}: {n} steps is too many")));
+                // In floating point first: a span or a step count beyond any integer is refused,
+                // not wrapped.
+                let steps = (hi - lo) / step + 1e-9;
+                if !steps.is_finite() || steps >= MAX_POINTS as f64 {
+                    return Err(Error::Usage(format!(
+                        "--vary {spec_key}: from {lo} to {hi} by {step} is more than {MAX_POINTS} values: take a larger STEP"
+                    )));
                 }
+                let n = steps.floor() as usize + 1;
                 Ok((0..n).map(|i| num_string(lo + i as f64 * step)).collect())
             }
             Range::Interval { .. } => Err(Error::Usage(format!(

@@ -34,7 +34,8 @@ impl FromStr for Shard {
 impl Shard {
     /// The point indices of this slice of `points`; slices are contiguous, disjoint and cover all.
     pub fn slice(&self, points: usize) -> std::ops::Range<usize> {
-        let at = |k: usize| k * points / self.count;
+        // In 128 bits: k × points may exceed a usize when N is huge.
+        let at = |k: usize| (k as u128 * points as u128 / self.count as u128) as usize;
         at(self.index - 1)..at(self.index)
     }
 }
