@@ -1,4 +1,5 @@
-//! The library's errors, and which exit code each maps to: 2 for bad input, 1 for a run that failed.
+//! The library's errors, and which exit code each maps to: 2 for bad input, 1 for a run that
+//! failed, 130 for a run stopped by Ctrl-C.
 
 use std::io;
 use std::path::PathBuf;
@@ -37,7 +38,9 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Scenario(_) | Error::Usage(_) | Error::BadResults { .. } | Error::Occupied { .. } => 2,
-            Error::Write { .. } | Error::Read { .. } | Error::Plot { .. } | Error::Interrupted => 1,
+            Error::Write { .. } | Error::Read { .. } | Error::Plot { .. } => 1,
+            // As a shell reports a process stopped by SIGINT.
+            Error::Interrupted => 130,
         }
     }
 

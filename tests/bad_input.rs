@@ -152,10 +152,17 @@ fn ctrl_c_stops_a_run_promptly_and_leaves_no_cut_off_file() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let folder = out.join("everything");
     let start = std::time::Instant::now();
-    // Wait until the run is writing its trajectories.
-    while !std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_some()) && start.elapsed().as_secs() < 60 {
+    // Wait until the run is writing its trajectories, into the folder it builds beside its target.
+    let building = || {
+        std::fs::read_dir(&out).is_ok_and(|d| {
+            d.flatten().any(|e| {
+                e.file_name().to_string_lossy().starts_with(".everything.staging-")
+                    && std::fs::read_dir(e.path()).is_ok_and(|mut f| f.next().is_some())
+            })
+        })
+    };
+    while !building() && start.elapsed().as_secs() < 60 {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -167,8 +174,8 @@ fn ctrl_c_stops_a_run_promptly_and_leaves_no_cut_off_file() {
     assert!(kill.success());
     let status = child.wait().unwrap();
     assert!(sent.elapsed().as_secs() < 20, "took {:?} to stop", sent.elapsed());
-    assert_eq!(status.code(), Some(1));
-    let left: Vec<String> = std::fs::read_dir(&folder)
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();

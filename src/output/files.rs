@@ -1,18 +1,20 @@
 //! Output files are complete or absent: each is written under a temporary name in its
-//! own folder and renamed into place only once fully written and flushed.
+//! own folder and renamed into place only once fully written and synced.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::Error;
 
 /// A file being written; it appears under its real name only on [`AtomicFile::commit`].
-/// Dropped without a commit, it removes its temporary file.
+/// Its temporary file is created exclusively under a random name beside it (never through a
+/// link planted in advance), and removed whenever it is not committed, on error paths too.
 pub struct AtomicFile {
     path: PathBuf,
-    tmp: PathBuf,
-    writer: Option<BufWriter<File>>,
+    writer: BufWriter<NamedTempFile>,
 }
 
 impl AtomicFile {
@@ -22,12 +24,17 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let file = File::create(&tmp).map_err(Error::write(&path))?;
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-"))
+            .tempfile_in(dir)
+            .map_err(Error::write(&path))?;
         Ok(Self {
             path,
-            tmp,
-            writer: Some(BufWriter::with_capacity(1 << 16, file)),
+            writer: BufWriter::with_capacity(1 << 16, tmp),
         })
     }
 
@@ -36,39 +43,32 @@ impl AtomicFile {
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        let w = self.writer.as_mut().expect("written after commit");
-        w.write_all(bytes).map_err(Error::write(&self.path))
+        self.writer.write_all(bytes).map_err(Error::write(&self.path))
     }
 
-    /// Flushes and renames the file into place.
-    pub fn commit(mut self) -> Result<(), Error> {
-        let writer = self.writer.take().expect("committed twice");
-        let file = writer.into_inner().map_err(|e| Error::Write {
-            path: self.path.clone(),
+    /// Flushes, syncs and renames the file into place; on failure the temporary file goes.
+    pub fn commit(self) -> Result<(), Error> {
+        let path = self.path;
+        let tmp = self.writer.into_inner().map_err(|e| Error::Write {
+            path: path.clone(),
             source: e.into_error(),
         })?;
-        file.sync_data().map_err(Error::write(&self.path))?;
-        drop(file);
-        fs::rename(&self.tmp, &self.path).map_err(Error::write(&self.path))
+        tmp.as_file().sync_data().map_err(Error::write(&path))?;
+        tmp.persist(&path).map_err(|e| Error::Write {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        Ok(())
     }
 }
 
 impl std::io::Write for AtomicFile {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.writer.as_mut().expect("written after commit").write(bytes)
+        self.writer.write(bytes)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.as_mut().expect("written after commit").flush()
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.writer.is_some() {
-            self.writer = None;
-            let _ = fs::remove_file(&self.tmp);
-        }
+        self.writer.flush()
     }
 }
 

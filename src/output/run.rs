@@ -7,6 +7,7 @@ use super::charts;
 use super::claim::Identity;
 use super::csv::{self, summary_row};
 use super::files::{self, AtomicFile};
+use super::folder::Staging;
 use super::manifest::Manifest;
 use super::{progress, report};
 use crate::Error;
@@ -176,8 +177,8 @@ pub fn fits(sc: &Scenario, trajectories: Trajectories) -> Result<(), Error> {
 /// results of the scenario it extends, its report leads with the differences from them.
 pub fn write_run(sc: &Scenario, opts: &RunOptions, parent: Option<Parent>) -> Result<PathBuf, Error> {
     fits(sc, opts.trajectories)?;
-    let dir = opts.out.join(&sc.name);
-    files::create_dir(&dir)?;
+    let staging = Staging::new(&opts.out.join(&sc.name))?;
+    let dir = staging.path().to_path_buf();
     let plan = Plan::new(sc);
     let mut streams = Streams::create(&dir, sc)?;
     let progress = progress::bar(&sc.name, sc.replicates, "replicates", opts.quiet);
@@ -187,7 +188,7 @@ pub fn write_run(sc: &Scenario, opts: &RunOptions, parent: Option<Parent>) -> Re
     progress.finish_and_clear();
     streams.commit()?;
     write_results(&dir, &plan, &result, &opts.command, parent)?;
-    Ok(dir)
+    staging.commit()
 }
 
 /// Everything but the streamed files: `ensemble.csv`, `manifest.json`, `charts/`, `report.html`.
@@ -205,7 +206,9 @@ fn write_results(
     let against = parent.map(|p| Against {
         parent: p.name,
         outcome: p.results.and_then(|parent| {
-            let mine = compare::read_results(dir).map_err(|e| e.to_string())?;
+            let mut mine = compare::read_results(dir).map_err(|e| e.to_string())?;
+            // Read from its staging folder, it is named for the result it becomes.
+            mine.name = sc.name.clone();
             let both = vec![mine, parent];
             let diffs = compare::differences(&both, 1);
             Ok((both, diffs))
