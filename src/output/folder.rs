@@ -122,6 +122,16 @@ impl Staging {
         if interrupt::requested() {
             return Err(Error::Interrupted);
         }
+        // Only a result is replaced whole: a folder of other files (an `--out` pointing at the
+        // wrong place, even under --force) is left alone.
+        let is_result =
+            |d: &Path| fs::read_dir(d).is_ok_and(|mut e| e.next().is_none()) || d.join("manifest.json").is_file();
+        if self.target.exists() && !is_result(&self.target) {
+            return Err(Error::BadResults {
+                path: self.target.clone(),
+                message: "holds files but no manifest.json: it is not a result folder, so it is not replaced".into(),
+            });
+        }
         let old = self.target.exists().then(|| {
             let name = self
                 .target

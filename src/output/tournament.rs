@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::claim::Identity;
+use super::folder::Staging;
 use super::{charts, csv, files, report};
 use crate::Error;
 use crate::record::format::num_string;
@@ -36,8 +37,9 @@ pub fn identity(strategies: &[String], world: &Scenario) -> Identity<'static> {
 }
 
 /// Writes the tournament `t`, played in `world`, into `out`.
-pub fn write(t: &Tournament, world: &Scenario, out: &Path) -> Result<(), Error> {
-    files::create_dir(out)?;
+pub fn write(t: &Tournament, world: &Scenario, target: &Path) -> Result<(), Error> {
+    let staging = Staging::new(target)?;
+    let out = staging.path();
     files::write(out.join("payoffs.csv"), &csv::matrix(&t.names, &t.payoff))?;
     files::write(out.join("engagement.csv"), &csv::matrix(&t.names, &t.engagement))?;
     files::write(out.join("tournament.csv"), &long(t))?;
@@ -57,7 +59,8 @@ pub fn write(t: &Tournament, world: &Scenario, out: &Path) -> Result<(), Error> 
     files::write(
         out.join("report.html"),
         report::tournament(t, world, &charts).as_bytes(),
-    )
+    )?;
+    staging.commit().map(|_| ())
 }
 
 /// One row per ordered pair.
