@@ -357,24 +357,7 @@ fn compare_refuses_a_result_holding_an_infinity_naming_file_and_line() {
 #[test]
 fn merge_refuses_a_shard_holding_nan() {
     let dir = tempfile::tempdir().unwrap();
-    let mut shards = Vec::new();
-    for i in 1..=2 {
-        let out = dir.path().join(format!("s{i}"));
-        coexist_ok(&[
-            "sweep",
-            "tests/fixtures/three_rounds.toml",
-            "--vary",
-            "agents.a.perception.noise=0:0.3:0.1",
-            "--replicates",
-            "2",
-            "--shard",
-            &format!("{i}/2"),
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ]);
-        shards.push(out);
-    }
+    let shards = two_shards(dir.path());
     let csv = shards[1].join("sweep.csv");
     let text = std::fs::read_to_string(&csv).unwrap();
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
@@ -395,4 +378,64 @@ fn merge_refuses_a_shard_holding_nan() {
     ]);
     assert!(stderr.contains("holds `NaN` at line 2"), "{stderr}");
     assert!(!merged.exists(), "nothing written");
+}
+
+/// Two shards of a small sweep, in `dir/s1` and `dir/s2`.
+fn two_shards(dir: &Path) -> [std::path::PathBuf; 2] {
+    [1, 2].map(|i| {
+        let out = dir.join(format!("s{i}"));
+        coexist_ok(&[
+            "sweep",
+            "tests/fixtures/three_rounds.toml",
+            "--vary",
+            "agents.a.perception.noise=0:0.3:0.1",
+            "--replicates",
+            "2",
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        out
+    })
+}
+
+#[test]
+fn merge_into_one_of_its_own_shards_is_refused_and_the_shard_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let [s1, s2] = two_shards(dir.path());
+    let before = common::tree_bytes(&s1);
+    let stderr = refused(&[
+        "merge",
+        s1.to_str().unwrap(),
+        s2.to_str().unwrap(),
+        "--out",
+        s1.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("would overwrite that shard"), "{stderr}");
+    assert_eq!(common::tree_bytes(&s1), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_a_shards_table_does_not_hang_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let [s1, s2] = two_shards(dir.path());
+    std::fs::remove_file(s2.join("sweep.csv")).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(s2.join("sweep.csv"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let stderr = refused(&[
+        "merge",
+        s1.to_str().unwrap(),
+        s2.to_str().unwrap(),
+        "--out",
+        dir.path().join("m").to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
 }

@@ -257,8 +257,23 @@ fn bad(path: &Path, message: impl Into<String>) -> Error {
 /// Joins shard folders into `out`: `sweep.json`, the tables and charts, byte for byte what
 /// the unsharded sweep writes.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
+    if let Ok(target) = out.canonicalize()
+        && let Some(dir) = dirs.iter().find(|d| d.canonicalize().is_ok_and(|d| d == target))
+    {
+        return Err(Error::Usage(format!(
+            "--out `{}` is the shard folder `{}`: merging into it would overwrite that shard; give another --out",
+            out.display(),
+            dir.display()
+        )));
+    }
     let mut shards: Vec<(Shard, Spec, Vec<u8>, &PathBuf)> = Vec::new();
     for dir in dirs {
+        for file in ["sweep.json", "sweep.csv"] {
+            let path = dir.join(file);
+            if path.exists() && !path.is_file() {
+                return Err(bad(&path, "is not a regular file (a FIFO, a device or a folder)"));
+            }
+        }
         let json = dir.join("sweep.json");
         let text =
             std::fs::read_to_string(&json).map_err(|_| bad(dir, "is not a sweep folder: it has no sweep.json"))?;
