@@ -295,3 +295,57 @@ fn without_per_replicate_no_replicates_table_is_written() {
     sweep(out.path(), &GRID);
     assert!(!out.path().join("replicates.csv").exists());
 }
+
+/// The header and first `records` CSV records of `bytes`.
+fn first_records(bytes: &[u8], records: usize) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    for _ in 0..=records {
+        assert!(reader.read_byte_record(&mut record).unwrap());
+    }
+    bytes[..reader.position().byte() as usize].to_vec()
+}
+
+#[test]
+fn a_resumed_sweep_counts_csv_records_so_a_value_with_a_line_break_loses_no_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |out: &Path| {
+        vec![
+            "sweep".to_string(),
+            "tests/fixtures/three_rounds.toml".into(),
+            "--vary".into(),
+            "description=one line,two\nlines".into(),
+            "--vary".into(),
+            "agents.a.perception.noise=0:0.3:0.1".into(),
+            "--replicates".into(),
+            "2".into(),
+            "--quiet".into(),
+            "--out".into(),
+            out.display().to_string(),
+        ]
+    };
+    let reference = dir.path().join("reference");
+    coexist_ok(&args(&reference).iter().map(String::as_str).collect::<Vec<_>>());
+    // A sweep killed after six of its eight points: its partial tables hold their records.
+    let killed = dir.path().join("killed");
+    std::fs::create_dir(&killed).unwrap();
+    std::fs::copy(reference.join("sweep.json"), killed.join("sweep.json")).unwrap();
+    let (long_header, long_rows) = read_csv(&reference.join("sweep_long.csv"));
+    assert!(!long_header.is_empty());
+    let per_point = long_rows.len() / 8;
+    for (file, records) in [("sweep.csv", 6), ("sweep_long.csv", 6 * per_point)] {
+        let bytes = std::fs::read(reference.join(file)).unwrap();
+        std::fs::write(killed.join(format!(".{file}.partial")), first_records(&bytes, records)).unwrap();
+    }
+    let resumed: Vec<String> = args(&killed).into_iter().filter(|a| a != "--quiet").collect();
+    let out = coexist_ok(&resumed.iter().map(String::as_str).collect::<Vec<_>>());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("resuming 6 of 8 points"), "{stderr}");
+    for file in ["sweep.csv", "sweep_long.csv"] {
+        assert_eq!(
+            std::fs::read(killed.join(file)).unwrap(),
+            std::fs::read(reference.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}

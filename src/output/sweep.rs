@@ -76,8 +76,27 @@ fn partial_path(out: &Path, table: &Table) -> PathBuf {
     out.join(format!(".{}.partial", table.file))
 }
 
-/// Cuts the partial file of `table` back to its header and `rows` complete rows, if it has
-/// them; rows never contain newlines (values are numbers and `--vary` values).
+/// Where each complete CSV record of `body` ends (a quoted `--vary` value may hold a line
+/// break, so records are parsed, not lines counted); a record cut short by a kill is not one.
+fn record_ends(body: &[u8]) -> Vec<usize> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut ends = Vec::new();
+    let mut record = ::csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        let end = reader.position().byte() as usize;
+        if end == 0 || body.get(end - 1) != Some(&b'\n') {
+            break;
+        }
+        ends.push(end);
+    }
+    ends
+}
+
+/// Cuts the partial file of `table` back to its header and `rows` complete records, if it
+/// has them.
 fn keep_rows(out: &Path, table: &Table, rows: usize) -> Result<bool, Error> {
     let partial = partial_path(out, table);
     let mut bytes = Vec::new();
@@ -95,8 +114,8 @@ fn keep_rows(out: &Path, table: &Table, rows: usize) -> Result<bool, Error> {
     let body = &bytes[table.header.len()..];
     let end = match rows.checked_sub(1) {
         None => 0,
-        Some(last) => match body.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(last) {
-            Some((i, _)) => i + 1,
+        Some(last) => match record_ends(body).get(last) {
+            Some(&end) => end,
             None => return Ok(false),
         },
     };
@@ -117,7 +136,7 @@ fn resume(out: &Path, spec: &Spec, tables: &[Table]) -> Result<usize, Error> {
     if same {
         let bytes = fs::read(partial_path(out, main)).unwrap_or_default();
         if bytes.starts_with(&main.header) {
-            done = bytes[main.header.len()..].iter().filter(|&&b| b == b'\n').count();
+            done = record_ends(&bytes[main.header.len()..]).len();
         }
         for t in tables {
             if !keep_rows(out, t, done * t.rows_per_point)? {
@@ -174,6 +193,13 @@ pub fn write(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
     let tables = tables(sweep);
     let indices = sweep.indices();
     let done = resume(out, &sweep.spec, &tables)?;
+    if done > 0 && !quiet {
+        eprintln!(
+            "{:>12} {done} of {} points done by an interrupted run",
+            "resuming",
+            indices.len()
+        );
+    }
     let mut json = serde_json::to_vec_pretty(&sweep.spec).expect("a spec always serializes");
     json.push(b'\n');
     files::write(out.join("sweep.json"), &json)?;
