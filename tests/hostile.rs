@@ -354,20 +354,53 @@ fn compare_refuses_a_result_holding_an_infinity_naming_file_and_line() {
     );
 }
 
-#[test]
-fn merge_refuses_a_shard_holding_nan() {
-    let dir = tempfile::tempdir().unwrap();
-    let shards = two_shards(dir.path());
-    let csv = shards[1].join("sweep.csv");
+/// `sweep.csv` of `shard` with `cell` in place of the first metric of its first row, and (when
+/// `checksum`) its checksum updated to match, as a shard whose own sweep wrote it would have.
+fn edit_first_metric(shard: &Path, cell: &str, checksum: bool) {
+    let csv = shard.join("sweep.csv");
     let text = std::fs::read_to_string(&csv).unwrap();
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     let cells: Vec<&str> = lines[1].split(',').collect();
-    lines[1] = [cells[0], "NaN"]
+    lines[1] = [cells[0], cell]
         .into_iter()
         .chain(cells[2..].iter().copied())
         .collect::<Vec<_>>()
         .join(",");
-    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    let edited = lines.join("\n") + "\n";
+    std::fs::write(&csv, &edited).unwrap();
+    if checksum {
+        let h = edited.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        let sums = shard.join("checksums.json");
+        let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sums).unwrap()).unwrap();
+        json["sweep.csv"] = format!("{h:016x}").into();
+        std::fs::write(&sums, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    }
+}
+
+#[test]
+fn merge_refuses_a_shard_edited_after_its_sweep_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = two_shards(dir.path());
+    edit_first_metric(&shards[1], "0.5", false);
+    let merged = dir.path().join("m");
+    let stderr = refused(&[
+        "merge",
+        shards[0].to_str().unwrap(),
+        shards[1].to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("does not match its checksum"), "{stderr}");
+    assert!(!merged.exists(), "nothing written");
+}
+
+#[test]
+fn merge_refuses_a_shard_holding_nan_even_with_a_matching_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = two_shards(dir.path());
+    edit_first_metric(&shards[1], "NaN", true);
     let merged = dir.path().join("m");
     let stderr = refused(&[
         "merge",
@@ -438,4 +471,28 @@ fn a_fifo_in_place_of_a_shards_table_does_not_hang_merge() {
         dir.path().join("m").to_str().unwrap(),
     ]);
     assert!(stderr.contains("is not a regular file"), "{stderr}");
+}
+
+#[test]
+fn merge_refuses_shards_whose_tables_were_swapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let [s1, s2] = two_shards(dir.path());
+    // Tables and their checksums together: each shard's files are consistent, but hold the
+    // other shard's points.
+    for file in ["sweep.csv", "sweep_long.csv", "checksums.json"] {
+        let (a, b) = (s1.join(file), s2.join(file));
+        let (ta, tb) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        std::fs::write(&a, tb).unwrap();
+        std::fs::write(&b, ta).unwrap();
+    }
+    let merged = dir.path().join("m");
+    let stderr = refused(&[
+        "merge",
+        s1.to_str().unwrap(),
+        s2.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("is not its point 1 of the sweep"), "{stderr}");
+    assert!(!merged.exists());
 }

@@ -235,7 +235,57 @@ pub fn write(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
         // A replaced sweep's per-replicate table would otherwise outlive it.
         let _ = fs::remove_file(out.join("replicates.csv"));
     }
+    let names: Vec<&str> = tables.iter().map(|t| t.file).collect();
+    write_checksums(out, &names)?;
     draw(out)
+}
+
+/// The checksum of each finished table, so that `merge` tells a shard edited after its sweep
+/// wrote it.
+const CHECKSUMS: &str = "checksums.json";
+
+/// FNV-1a, 64 bits: a checksum against accidental edits, stable across platforms and versions.
+fn fnv1a(bytes: &[u8]) -> String {
+    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
+
+fn write_checksums(out: &Path, tables: &[&str]) -> Result<(), Error> {
+    let mut sums = serde_json::Map::new();
+    for file in tables {
+        let path = out.join(file);
+        let bytes = fs::read(&path).map_err(|source| Error::Read { path, source })?;
+        sums.insert((*file).to_string(), fnv1a(&bytes).into());
+    }
+    let mut json = serde_json::to_vec_pretty(&sums).expect("a map of strings serializes");
+    json.push(b'\n');
+    files::write(out.join(CHECKSUMS), &json)
+}
+
+/// That every table of a shard is as its sweep wrote it.
+fn verify_checksums(dir: &Path, tables: &[&str]) -> Result<(), Error> {
+    let sums: serde_json::Value = fs::read_to_string(dir.join(CHECKSUMS))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| {
+            bad(
+                dir,
+                format!("has no readable {CHECKSUMS}: its tables cannot be verified"),
+            )
+        })?;
+    for file in tables {
+        let path = dir.join(file);
+        let bytes = fs::read(&path).map_err(|_| bad(dir, format!("has no {file}")))?;
+        if sums[*file].as_str() != Some(fnv1a(&bytes).as_str()) {
+            return Err(bad(
+                &path,
+                format!("does not match its checksum in {CHECKSUMS}: it was changed after its sweep wrote it"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// What a sweep's folder holds: its spec, which determines every row.
@@ -248,16 +298,30 @@ pub fn identity(spec: &Spec) -> Identity<'static> {
 }
 
 /// The records of a shard's `sweep.csv` (CSV records, not lines: a value may hold a line
-/// break), each checked whole and with a finite number in every metric cell (after the `keys`
-/// varied keys' columns).
-fn records(bytes: &[u8], keys: usize, path: &Path) -> Result<usize, Error> {
+/// break), each checked whole, with the varied keys' values of the point it should hold
+/// (`points`, in order: a row moved, edited or from another shard is caught) and a finite
+/// number in every metric cell.
+fn records(bytes: &[u8], points: &[sweep::design::Point], path: &Path) -> Result<usize, Error> {
     let mut r = ::csv::Reader::from_reader(bytes);
     let mut n = 0;
     for record in r.records() {
         let record = record.map_err(|e| bad(path, format!("is not a whole table: {e}")))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let keys = points.first().map_or(0, Vec::len);
+        let expected = points
+            .get(n)
+            .ok_or_else(|| bad(path, format!("has more rows than its points (line {line})")))?;
+        if record.iter().take(keys).ne(expected.iter().map(String::as_str)) {
+            return Err(bad(
+                path,
+                format!(
+                    "holds at line {line} a row that is not its point {} of the sweep: was it edited, or taken from another shard?",
+                    n + 1
+                ),
+            ));
+        }
         for cell in record.iter().skip(keys) {
             if !cell.is_empty() && !cell.parse::<f64>().is_ok_and(f64::is_finite) {
-                let line = record.position().map_or(0, |p| p.line());
                 return Err(bad(
                     path,
                     format!("holds `{cell}` at line {line} where a finite number belongs"),
@@ -326,6 +390,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
         ..first.1.clone()
     };
     let count = first.0.count;
+    let points = whole.design_points()?;
+    if points.len() != whole.points {
+        return Err(bad(first.3, "records a design whose points are not the ones it lists"));
+    }
     let first_header = first.2[..header_end(&first.2)].to_vec();
     for (shard, spec, _, dir) in &shards {
         if (Spec {
@@ -358,13 +426,20 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
             shards.len() + 1
         )));
     }
+    let mut tables = vec!["sweep.csv", "sweep_long.csv"];
+    if whole.per_replicate {
+        tables.push("replicates.csv");
+    }
+    for (_, _, _, dir) in &shards {
+        verify_checksums(dir, &tables)?;
+    }
     let mut merged = vec![(String::from("sweep.csv"), first_header.clone())];
     for (shard, _, bytes, dir) in &shards {
         let h = header_end(bytes);
         if bytes[..h] != first_header[..] {
             return Err(bad(dir, "has a different sweep.csv header"));
         }
-        let rows = records(bytes, whole.vary.len(), &dir.join("sweep.csv"))?;
+        let rows = records(bytes, &points[shard.slice(whole.points)], &dir.join("sweep.csv"))?;
         if rows != shard.slice(whole.points).len() {
             return Err(bad(
                 dir,
@@ -407,6 +482,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
     for (file, bytes) in &merged {
         files::write(out.join(file), bytes)?;
     }
+    let names: Vec<&str> = merged.iter().map(|(f, _)| f.as_str()).collect();
+    write_checksums(out, &names)?;
     draw(out)
 }
 

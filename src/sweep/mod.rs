@@ -48,6 +48,41 @@ pub struct Spec {
     pub per_replicate: bool,
 }
 
+/// The points of a design, from what its spec records alone (so that `merge` can check each
+/// shard's rows against the points it should hold, without the scenario file).
+pub fn design_points(
+    design: DesignKind,
+    vary: &[Vary],
+    samples: Option<usize>,
+    seed: u64,
+) -> Result<Vec<Point>, Error> {
+    match design {
+        DesignKind::Grid => {
+            if samples.is_some() {
+                return Err(Error::Usage("--samples goes with --design lhs".into()));
+            }
+            design::grid(vary)
+        }
+        DesignKind::Lhs => {
+            let n = samples.ok_or_else(|| Error::Usage("--design lhs needs --samples N".into()))?;
+            if n == 0 || n > design::MAX_POINTS {
+                return Err(Error::Usage(format!(
+                    "--samples must be from 1 to {}",
+                    design::MAX_POINTS
+                )));
+            }
+            Ok(design::latin_hypercube(vary, n, seed))
+        }
+    }
+}
+
+impl Spec {
+    /// Every point of the whole sweep this spec describes.
+    pub fn design_points(&self) -> Result<Vec<Point>, Error> {
+        design_points(self.design, &self.vary, self.samples, self.seed)
+    }
+}
+
 /// A sweep ready to run: its spec, its points, and the slice of them to run here.
 pub struct Sweep {
     pub spec: Spec,
@@ -84,24 +119,7 @@ impl Sweep {
             }
         }
         let base = scenario::load_with(path, set)?;
-        let points = match design {
-            DesignKind::Grid => {
-                if samples.is_some() {
-                    return Err(Error::Usage("--samples goes with --design lhs".into()));
-                }
-                design::grid(&vary)?
-            }
-            DesignKind::Lhs => {
-                let n = samples.ok_or_else(|| Error::Usage("--design lhs needs --samples N".into()))?;
-                if n == 0 || n > design::MAX_POINTS {
-                    return Err(Error::Usage(format!(
-                        "--samples must be from 1 to {}",
-                        design::MAX_POINTS
-                    )));
-                }
-                design::latin_hypercube(&vary, n, base.seed)
-            }
-        };
+        let points = design_points(design, &vary, samples, base.seed)?;
         let spec = Spec {
             tool: "coexist".into(),
             version: env!("CARGO_PKG_VERSION").into(),
