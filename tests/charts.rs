@@ -169,21 +169,27 @@ fn compare_rejects_a_folder_that_holds_no_results() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a result folder"));
 }
 
-#[test]
-fn tournament_heatmaps_are_readable() {
+/// A short tournament of `strategies` in the fixture world, in a fresh folder.
+fn tournament(strategies: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let scenario = fixture("everything.toml");
     coexist_ok(&[
         "tournament",
         scenario.to_str().unwrap(),
         "--strategies",
-        "tit_for_tat,grim,pavlov,face_saving",
+        strategies,
         "--replicates",
         "4",
         "--out",
         out.path().to_str().unwrap(),
         "--quiet",
     ]);
+    out
+}
+
+#[test]
+fn tournament_heatmaps_are_readable() {
+    let out = tournament("tit_for_tat,grim,pavlov,face_saving");
     assert_readable_png(&out.path().join("payoffs.png"));
     assert_svg_with(&out.path().join("engagement.svg"), &["face_saving", "Opponent"]);
 }
@@ -233,19 +239,7 @@ fn every_chart_of_a_run_numbers_its_events_alike() {
 
 #[test]
 fn a_tournament_report_ranks_the_strategies_by_their_mean_payoff_in_payoffs_csv() {
-    let out = tempfile::tempdir().unwrap();
-    let scenario = fixture("everything.toml");
-    coexist_ok(&[
-        "tournament",
-        scenario.to_str().unwrap(),
-        "--strategies",
-        "always_engage,always_retaliate,tit_for_tat",
-        "--replicates",
-        "4",
-        "--out",
-        out.path().to_str().unwrap(),
-        "--quiet",
-    ]);
+    let out = tournament("always_engage,always_retaliate,tit_for_tat");
     let (header, rows) = common::read_csv(&out.path().join("payoffs.csv"));
     let mean = |row: &Vec<String>| row[1..].iter().map(|v| v.parse::<f64>().unwrap()).sum::<f64>();
     let best = rows.iter().max_by(|a, b| mean(a).total_cmp(&mean(b))).unwrap();

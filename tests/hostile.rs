@@ -379,21 +379,25 @@ fn edit_first_metric(shard: &Path, cell: &str, checksum: bool) {
     }
 }
 
+/// `coexist merge` of `shards` into `dir/m`, refused: its stderr, once it is seen that
+/// nothing was written.
+fn merge_refused(dir: &Path, shards: &[std::path::PathBuf]) -> String {
+    let merged = dir.join("m");
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().map(|s| s.to_str().unwrap()));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    let stderr = refused(&args);
+    assert!(!merged.exists(), "nothing written");
+    stderr
+}
+
 #[test]
 fn merge_refuses_a_shard_edited_after_its_sweep_wrote_it() {
     let dir = tempfile::tempdir().unwrap();
     let shards = two_shards(dir.path());
     edit_first_metric(&shards[1], "0.5", false);
-    let merged = dir.path().join("m");
-    let stderr = refused(&[
-        "merge",
-        shards[0].to_str().unwrap(),
-        shards[1].to_str().unwrap(),
-        "--out",
-        merged.to_str().unwrap(),
-    ]);
+    let stderr = merge_refused(dir.path(), &shards);
     assert!(stderr.contains("does not match its checksum"), "{stderr}");
-    assert!(!merged.exists(), "nothing written");
 }
 
 #[test]
@@ -401,16 +405,8 @@ fn merge_refuses_a_shard_holding_nan_even_with_a_matching_checksum() {
     let dir = tempfile::tempdir().unwrap();
     let shards = two_shards(dir.path());
     edit_first_metric(&shards[1], "NaN", true);
-    let merged = dir.path().join("m");
-    let stderr = refused(&[
-        "merge",
-        shards[0].to_str().unwrap(),
-        shards[1].to_str().unwrap(),
-        "--out",
-        merged.to_str().unwrap(),
-    ]);
+    let stderr = merge_refused(dir.path(), &shards);
     assert!(stderr.contains("holds `NaN` at line 2"), "{stderr}");
-    assert!(!merged.exists(), "nothing written");
 }
 
 /// Two shards of a small sweep, in `dir/s1` and `dir/s2`.
@@ -463,13 +459,7 @@ fn a_fifo_in_place_of_a_shards_table_does_not_hang_merge() {
             .unwrap()
             .success()
     );
-    let stderr = refused(&[
-        "merge",
-        s1.to_str().unwrap(),
-        s2.to_str().unwrap(),
-        "--out",
-        dir.path().join("m").to_str().unwrap(),
-    ]);
+    let stderr = merge_refused(dir.path(), &[s1, s2]);
     assert!(stderr.contains("is not a regular file"), "{stderr}");
 }
 
@@ -485,14 +475,6 @@ fn merge_refuses_shards_whose_tables_were_swapped() {
         std::fs::write(&a, tb).unwrap();
         std::fs::write(&b, ta).unwrap();
     }
-    let merged = dir.path().join("m");
-    let stderr = refused(&[
-        "merge",
-        s1.to_str().unwrap(),
-        s2.to_str().unwrap(),
-        "--out",
-        merged.to_str().unwrap(),
-    ]);
+    let stderr = merge_refused(dir.path(), &[s1, s2]);
     assert!(stderr.contains("is not its point 1 of the sweep"), "{stderr}");
-    assert!(!merged.exists());
 }
