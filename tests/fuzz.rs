@@ -1,5 +1,6 @@
-//! No input makes the loader or the engine panic: arbitrary text, mutated scenario files and
-//! arbitrary overrides give a valid scenario or an error, never a crash.
+//! No input makes the loader, the engine or the readers of results panic: arbitrary text,
+//! mutated scenario files, arbitrary overrides, `--vary` and `--shard` specifications and
+//! result tables give a valid value or an error, never a crash.
 
 use std::path::Path;
 
@@ -157,5 +158,75 @@ proptest! {
         let base = library_texts().into_iter().find(|t| t.contains("name = \"everything\"")).unwrap();
         load_text(&base, &[format!("{key}={value}")]);
         load_text(&base, std::slice::from_ref(&key));
+    }
+}
+
+/// A small result folder to mutate, written once per test process.
+fn result_folder() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let sc = coexist::scenario::load_with(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/three_rounds.toml"),
+            &["replicates=3".to_string()],
+        )
+        .unwrap();
+        let opts = coexist::output::RunOptions {
+            out: dir.path().to_path_buf(),
+            trajectories: coexist::output::Trajectories::All,
+            quiet: true,
+            command: Vec::new(),
+        };
+        coexist::output::write_run(&sc, &opts, None).unwrap();
+        dir
+    })
+    .path()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_vary_specifications_never_panic(spec in prop_oneof![
+        any::<String>(),
+        "[a-z.]{1,12}=[-0-9e.:,]{0,30}",
+        "x=-?[0-9]{1,3}(e[0-9]{1,3})?:-?[0-9]{1,3}(e[0-9]{1,3})?:-?[0-9]{1,3}(e-?[0-9]{1,3})?",
+    ]) {
+        if let Ok(v) = coexist::sweep::design::parse_vary(&spec) {
+            if let Ok(points) = coexist::sweep::design::grid(std::slice::from_ref(&v)) {
+                prop_assert!(points.len() <= coexist::sweep::design::MAX_POINTS);
+            }
+        }
+    }
+
+    #[test]
+    fn any_shard_specification_is_refused_or_slices_within_the_points(text in "[0-9]{1,22}/[0-9]{1,22}", points in 0usize..10_000) {
+        if let Ok(shard) = text.parse::<coexist::sweep::Shard>() {
+            let slice = shard.slice(points);
+            prop_assert!(slice.start <= slice.end && slice.end <= points);
+        }
+    }
+
+    #[test]
+    fn a_result_table_with_arbitrary_bytes_is_read_or_refused(
+        file in prop_oneof![Just("summary.csv"), Just("ensemble.csv"), Just("trajectories.csv")],
+        at in any::<usize>(),
+        bytes in prop::collection::vec(any::<u8>(), 0..40),
+    ) {
+        let copy = tempfile::tempdir().unwrap();
+        let dir = copy.path().join("three-rounds");
+        std::fs::create_dir(&dir).unwrap();
+        for entry in std::fs::read_dir(result_folder().join("three-rounds")).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+            }
+        }
+        let path = dir.join(file);
+        let mut text = std::fs::read(&path).unwrap();
+        let at = at % (text.len() + 1);
+        text.splice(at..at, bytes);
+        std::fs::write(&path, text).unwrap();
+        let _ = coexist::compare::read_results(&dir);
     }
 }
