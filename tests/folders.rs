@@ -105,3 +105,23 @@ fn a_stale_lock_and_a_killed_runs_staging_folder_are_cleared_by_the_next_run() {
         .collect();
     assert_eq!(names, ["three-rounds"], "only the result");
 }
+
+#[test]
+fn a_folder_of_other_files_is_never_replaced_even_under_force_and_nothing_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("three-rounds")).unwrap();
+    std::fs::write(out.join("three-rounds/notes.txt"), "mine").unwrap();
+    let o = run(&out, &["--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it is not a result folder"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("three-rounds/notes.txt")).unwrap(),
+        "mine"
+    );
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["three-rounds"], "no staging folder or lock left");
+}

@@ -88,6 +88,16 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         super::files::create_dir(parent)?;
+        // Only a result is replaced whole: a folder of other files (an `--out` pointing at the
+        // wrong place, even under --force) is left alone, and that is said before anything runs.
+        let is_result =
+            |d: &Path| fs::read_dir(d).is_ok_and(|mut e| e.next().is_none()) || d.join("manifest.json").is_file();
+        if target.exists() && !is_result(target) {
+            return Err(Error::BadResults {
+                path: target.to_path_buf(),
+                message: "holds files but no manifest.json: it is not a result folder, so it is not replaced".into(),
+            });
+        }
         let lock = Lock::take(target)?;
         let name = target
             .file_name()
@@ -121,16 +131,6 @@ impl Staging {
     pub fn commit(self) -> Result<PathBuf, Error> {
         if interrupt::requested() {
             return Err(Error::Interrupted);
-        }
-        // Only a result is replaced whole: a folder of other files (an `--out` pointing at the
-        // wrong place, even under --force) is left alone.
-        let is_result =
-            |d: &Path| fs::read_dir(d).is_ok_and(|mut e| e.next().is_none()) || d.join("manifest.json").is_file();
-        if self.target.exists() && !is_result(&self.target) {
-            return Err(Error::BadResults {
-                path: self.target.clone(),
-                message: "holds files but no manifest.json: it is not a result folder, so it is not replaced".into(),
-            });
         }
         let old = self.target.exists().then(|| {
             let name = self
