@@ -30,7 +30,16 @@ pub enum Error {
     },
     #[error("error: cannot draw `{}`: {message}", path.display())]
     Plot { path: PathBuf, message: String },
-    #[error("error: interrupted; finished files were kept, unfinished ones removed")]
+    /// A result overflowed although every input is bounded: a defect, and never written.
+    #[error(
+        "error: replicate {replicate} of `{scenario}` gave a `{metric}` that is not a finite number, so nothing was written\n  = note: every input is bounded so that this cannot happen: please report it with the scenario file"
+    )]
+    NotFinite {
+        scenario: String,
+        replicate: usize,
+        metric: String,
+    },
+    #[error("error: interrupted; no result was replaced (a sweep run again resumes where it stopped)")]
     Interrupted,
 }
 
@@ -38,7 +47,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Scenario(_) | Error::Usage(_) | Error::BadResults { .. } | Error::Occupied { .. } => 2,
-            Error::Write { .. } | Error::Read { .. } | Error::Plot { .. } => 1,
+            Error::Write { .. } | Error::Read { .. } | Error::Plot { .. } | Error::NotFinite { .. } => 1,
             // As a shell reports a process stopped by SIGINT.
             Error::Interrupted => 130,
         }

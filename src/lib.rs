@@ -6,12 +6,14 @@
 //! replicate round by round; [`record`]ers turning rounds into rows and ensembles; the
 //! [`runner`] playing many replicates in parallel, in order; the analyses built on it
 //! ([`tournament`], [`sweep`], [`compare`]); [`plot`]'s charts; and [`output`], which writes
-//! result folders. [`commands`] is the command line's glue.
+//! result folders. [`commands`] is the command line's glue; [`error`] and [`input`] (reading
+//! what a user hands the program, bounded) serve every layer.
 
 pub mod commands;
 pub mod compare;
 pub mod engine;
 pub mod error;
+pub mod input;
 pub mod interrupt;
 pub mod model;
 pub mod output;

@@ -202,3 +202,68 @@ fn the_compare_report_leads_with_each_inputs_paired_difference_from_the_referenc
     );
     assert!(html.contains("<figure id=\"tension\">") && !html.contains("src=\"http"));
 }
+
+#[test]
+fn a_comparison_that_fails_after_its_runs_leaves_the_previous_one_and_its_runs_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let cmp = dir.path().join("cmp");
+    let three = fixture("three_rounds.toml");
+    let everything = fixture("everything.toml");
+    let (three, everything) = (three.to_str().unwrap(), everything.to_str().unwrap());
+    coexist_ok(&["compare", three, everything, "--out", cmp.to_str().unwrap(), "--quiet"]);
+    let before = common::tree_bytes(&cmp);
+    // A result folder whose table holds an infinity is refused only once the scenario ran.
+    let broken = dir.path().join("broken");
+    run(dir.path(), "broken", &[]);
+    let summary = broken.join("summary.csv");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    let cut = text.rfind(',').unwrap();
+    std::fs::write(&summary, format!("{}inf\n", &text[..=cut])).unwrap();
+    // The new comparison's first run differs from the old one's (another seed), so that a run
+    // written into the old folder would show.
+    let reseeded = dir.path().join("three_rounds.toml");
+    let text = std::fs::read_to_string(three)
+        .unwrap()
+        .replacen("seed = 1", "seed = 2", 1);
+    std::fs::write(&reseeded, text).unwrap();
+    let reseeded = reseeded.to_str().unwrap();
+    let o = coexist(&[
+        "compare",
+        reseeded,
+        broken.to_str().unwrap(),
+        "--out",
+        cmp.to_str().unwrap(),
+        "--force",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        common::tree_bytes(&cmp),
+        before,
+        "the old comparison, its runs included"
+    );
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".cmp"))
+        .collect();
+    assert!(beside.is_empty(), "no staging folder or lock left: {beside:?}");
+}
+
+#[test]
+fn a_comparison_is_not_written_over_a_folder_holding_one_of_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = run(&dir.path().join("cmp/runs"), "mine", &[]);
+    let o = coexist(&[
+        "compare",
+        &input,
+        &input,
+        "--out",
+        dir.path().join("cmp").to_str().unwrap(),
+        "--quiet",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("would remove that input"), "{stderr}");
+    assert!(Path::new(&input).join("summary.csv").is_file());
+}

@@ -1,6 +1,8 @@
 //! No input makes the loader, the engine or the readers of results panic: arbitrary text,
-//! mutated scenario files, arbitrary overrides, `--vary` and `--shard` specifications and
-//! result tables give a valid value or an error, never a crash.
+//! mutated scenario files, arbitrary overrides, `--vary` and `--shard` specifications,
+//! result tables and shard folders give a valid value or an error, never a crash; a merge of
+//! mutated shards is refused or exactly the honest merge; any label a scenario may hold
+//! gives well-formed charts.
 
 use std::path::Path;
 
@@ -228,5 +230,102 @@ proptest! {
         text.splice(at..at, bytes);
         std::fs::write(&path, text).unwrap();
         let _ = coexist::compare::read_results(&dir);
+    }
+}
+
+/// The two shards of a small sweep, and their honest merge, written once per test process.
+fn shards() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/three_rounds.toml");
+        for i in 1..=2 {
+            let vary = coexist::sweep::design::parse_vary("agents.a.perception.noise=0:0.3:0.1").unwrap();
+            let shard = format!("{i}/2").parse().unwrap();
+            let sweep = coexist::sweep::Sweep::new(
+                &fixture,
+                &["replicates=2".to_string()],
+                vec![vary],
+                coexist::sweep::DesignKind::Grid,
+                None,
+                Some(shard),
+            )
+            .unwrap();
+            coexist::output::sweep::write(&sweep, &dir.path().join(format!("s{i}")), true).unwrap();
+        }
+        let shards = [dir.path().join("s1"), dir.path().join("s2")];
+        coexist::output::sweep::merge(&shards, &dir.path().join("merged")).unwrap();
+        dir
+    })
+    .path()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_merge_of_shards_with_arbitrary_bytes_inserted_is_refused_or_exactly_the_honest_merge(
+        shard in prop_oneof![Just("s1"), Just("s2")],
+        file in prop_oneof![Just("sweep.json"), Just("sweep.csv"), Just("sweep_long.csv"), Just("checksums.json")],
+        at in any::<usize>(),
+        bytes in prop::collection::vec(any::<u8>(), 1..24),
+    ) {
+        let copy = tempfile::tempdir().unwrap();
+        for s in ["s1", "s2"] {
+            std::fs::create_dir(copy.path().join(s)).unwrap();
+            for entry in std::fs::read_dir(shards().join(s)).unwrap() {
+                let entry = entry.unwrap();
+                if entry.path().is_file() {
+                    std::fs::copy(entry.path(), copy.path().join(s).join(entry.file_name())).unwrap();
+                }
+            }
+        }
+        let path = copy.path().join(shard).join(file);
+        let mut text = std::fs::read(&path).unwrap();
+        let at = at % (text.len() + 1);
+        text.splice(at..at, bytes);
+        std::fs::write(&path, text).unwrap();
+        let out = copy.path().join("merged");
+        let inputs = [copy.path().join("s1"), copy.path().join("s2")];
+        if coexist::output::sweep::merge(&inputs, &out).is_ok() {
+            for table in ["sweep.csv", "sweep_long.csv"] {
+                prop_assert_eq!(
+                    std::fs::read(out.join(table)).unwrap(),
+                    std::fs::read(shards().join("merged").join(table)).unwrap()
+                );
+            }
+        } else {
+            prop_assert!(!out.exists(), "a refused merge writes nothing");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_label_a_scenario_accepts_gives_well_formed_charts(label in prop_oneof!["[^\\p{Cc}]{1,100}", "[<>&\"' a-z]{1,40}"]) {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/three_rounds.toml");
+        let set = format!("agents.a.label={}", toml_edit::value(label.as_str()));
+        let Ok(sc) = coexist::scenario::load_with(&fixture, &[set]) else {
+            return Ok(());
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let opts = coexist::output::RunOptions {
+            out: dir.path().to_path_buf(),
+            trajectories: coexist::output::Trajectories::All,
+            quiet: true,
+            command: Vec::new(),
+        };
+        let folder = coexist::output::write_run(&sc, &opts, None).unwrap();
+        for entry in std::fs::read_dir(folder.join("charts")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "svg") {
+                let svg = std::fs::read_to_string(&path).unwrap();
+                if let Err(e) = roxmltree::Document::parse(&svg) {
+                    return Err(TestCaseError::fail(format!("{}: {e}", path.display())));
+                }
+            }
+        }
     }
 }

@@ -478,3 +478,15 @@ fn merge_refuses_shards_whose_tables_were_swapped() {
     let stderr = merge_refused(dir.path(), &[s1, s2]);
     assert!(stderr.contains("is not its point 1 of the sweep"), "{stderr}");
 }
+
+#[test]
+fn a_shard_table_larger_than_its_slice_can_make_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = two_shards(dir.path());
+    let table = shards[1].join("sweep.csv");
+    let mut bytes = std::fs::read(&table).unwrap();
+    bytes.resize(bytes.len() + (16 << 20), b'\n');
+    std::fs::write(&table, bytes).unwrap();
+    let stderr = merge_refused(dir.path(), &shards);
+    assert!(stderr.contains("cannot be merged: it holds more than"), "{stderr}");
+}

@@ -220,7 +220,8 @@ fn a_killed_sweep_resumes_and_writes_the_same_file() {
         .args(args(&killed))
         .spawn()
         .unwrap();
-    let partial = killed.join(".sweep.csv.partial");
+    // The sweep is built in a staging folder beside its target, which appears only when complete.
+    let partial = dir.path().join(".killed.partial/sweep.csv");
     let start = Instant::now();
     // Wait until some rows are on disk, then kill without warning.
     while std::fs::read_to_string(&partial).map_or(0, |t| t.lines().count()) < 3
@@ -233,10 +234,7 @@ fn a_killed_sweep_resumes_and_writes_the_same_file() {
     if status.success() {
         eprintln!("the sweep finished before it could be killed; the resume path was not exercised");
     } else {
-        assert!(
-            !killed.join("sweep.csv").exists(),
-            "no sweep.csv until the sweep is complete"
-        );
+        assert!(!killed.exists(), "no sweep folder until the sweep is complete");
         assert!(partial.is_file());
     }
     coexist_ok(&args(&killed).iter().map(String::as_str).collect::<Vec<_>>());
@@ -247,7 +245,7 @@ fn a_killed_sweep_resumes_and_writes_the_same_file() {
             "{file}"
         );
     }
-    assert!(!partial.exists());
+    assert!(!dir.path().join(".killed.partial").exists());
 }
 
 #[test]
@@ -328,14 +326,15 @@ fn a_resumed_sweep_counts_csv_records_so_a_value_with_a_line_break_loses_no_poin
     coexist_ok(&args(&reference).iter().map(String::as_str).collect::<Vec<_>>());
     // A sweep killed after six of its eight points: its partial tables hold their records.
     let killed = dir.path().join("killed");
-    std::fs::create_dir(&killed).unwrap();
-    std::fs::copy(reference.join("sweep.json"), killed.join("sweep.json")).unwrap();
+    let staging = dir.path().join(".killed.partial");
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::copy(reference.join("sweep.json"), staging.join("sweep.json")).unwrap();
     let (long_header, long_rows) = read_csv(&reference.join("sweep_long.csv"));
     assert!(!long_header.is_empty());
     let per_point = long_rows.len() / 8;
     for (file, records) in [("sweep.csv", 6), ("sweep_long.csv", 6 * per_point)] {
         let bytes = std::fs::read(reference.join(file)).unwrap();
-        std::fs::write(killed.join(format!(".{file}.partial")), first_records(&bytes, records)).unwrap();
+        std::fs::write(staging.join(file), first_records(&bytes, records)).unwrap();
     }
     let resumed: Vec<String> = args(&killed).into_iter().filter(|a| a != "--quiet").collect();
     let out = coexist_ok(&resumed.iter().map(String::as_str).collect::<Vec<_>>());
@@ -348,4 +347,59 @@ fn a_resumed_sweep_counts_csv_records_so_a_value_with_a_line_break_loses_no_poin
             "{file}"
         );
     }
+}
+
+#[test]
+fn merging_into_the_folder_that_holds_the_shards_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole");
+    sweep(&whole, &GRID);
+    let base = dir.path().join("base");
+    let mut args = vec!["merge".to_string()];
+    for i in 1..=2 {
+        let d = base.join(format!("shard-{i}"));
+        sweep(&d, &[&GRID[..], &["--shard", &format!("{i}/2")]].concat());
+        args.push(d.display().to_string());
+    }
+    let shards = common::tree_bytes(&base);
+    args.extend(["--out".into(), base.display().to_string()]);
+    coexist_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let after = common::tree_bytes(&base);
+    let (kept, merged): (Vec<_>, Vec<_>) = after
+        .into_iter()
+        .partition(|(p, _)| p.starts_with("shard-1") || p.starts_with("shard-2"));
+    assert_eq!(kept, shards, "the shards as they were");
+    assert_eq!(merged, common::tree_bytes(&whole), "beside them, the whole sweep");
+}
+
+#[test]
+fn an_interrupted_sweep_of_another_design_is_neither_resumed_nor_thrown_away_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other");
+    sweep(&other, &["--vary", "agents.usa.perception.noise=0.3,0.4"]);
+    let target = dir.path().join("out");
+    let staging = dir.path().join(".out.partial");
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::copy(other.join("sweep.json"), staging.join("sweep.json")).unwrap();
+    let scenario = fixture("everything.toml");
+    let mut args = vec![
+        "sweep",
+        scenario.to_str().unwrap(),
+        "--replicates",
+        "6",
+        "--quiet",
+        "--out",
+        target.to_str().unwrap(),
+    ];
+    args.extend(GRID);
+    let o = coexist(&args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("holds a different result"), "{stderr}");
+    assert!(staging.join("sweep.json").is_file(), "the interrupted sweep is kept");
+    args.push("--force");
+    coexist_ok(&args);
+    let fresh = dir.path().join("fresh");
+    sweep(&fresh, &GRID);
+    assert_eq!(common::tree_bytes(&target), common::tree_bytes(&fresh));
 }

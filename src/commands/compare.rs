@@ -7,6 +7,7 @@ use clap::Args;
 use crate::Error;
 use crate::compare::{self, is_scenario_file};
 use crate::output::claim::claim;
+use crate::output::folder::Staging;
 use crate::output::run;
 use crate::output::{RunOptions, Trajectories, write_run};
 
@@ -47,7 +48,17 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
             });
         }
     }
-    let runs = args.out.join("runs");
+    for p in args.inputs.iter().filter(|p| !is_scenario_file(p)) {
+        if let (Ok(input), Ok(out)) = (p.canonicalize(), args.out.canonicalize())
+            && input.starts_with(&out)
+        {
+            return Err(Error::Usage(format!(
+                "--out `{}` holds the input `{}`: replacing it would remove that input; give another --out",
+                args.out.display(),
+                p.display()
+            )));
+        }
+    }
     let mut loaded = scenarios.iter();
     let inputs: Vec<serde_json::Value> = args
         .inputs
@@ -60,29 +71,34 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
     let identity = crate::output::compare::identity(inputs, reference);
     claim(&args.out, &identity, args.force.force)?;
     for sc in &scenarios {
+        let runs = args.out.join("runs");
         claim(&runs.join(&sc.name), &run::identity(sc, "--out DIR"), args.force.force)?;
     }
+    // The whole folder, its runs included, is built beside the old one and replaces it at once.
+    let staging = Staging::new(&args.out, identity.file)?;
     let opts = RunOptions {
-        out: runs,
+        out: staging.path().join("runs"),
         trajectories: Trajectories::All,
         quiet: args.workers.quiet,
         command: super::recorded::<CompareArgs>(std::env::args_os()),
     };
-    let mut ran = scenarios.iter();
-    let dirs = args.workers.install(|| {
-        args.inputs
+    let built = args.workers.install(|| {
+        let mut ran = scenarios.iter();
+        let results = args
+            .inputs
             .iter()
-            .map(|p| match is_scenario_file(p) {
-                true => write_run(ran.next().expect("one loaded scenario per file"), &opts, None),
-                false => Ok(p.clone()),
+            .map(|p| {
+                let dir = match is_scenario_file(p) {
+                    true => write_run(ran.next().expect("one loaded scenario per file"), &opts, None)?,
+                    false => p.clone(),
+                };
+                compare::read_results(&dir)
             })
-            .collect::<Result<Vec<_>, Error>>()
-    })??;
-    let results = dirs
-        .iter()
-        .map(|d| compare::read_results(d))
-        .collect::<Result<Vec<_>, _>>()?;
-    crate::output::compare::write(&results, reference, &identity, &args.out)?;
+            .collect::<Result<Vec<_>, Error>>()?;
+        crate::output::compare::write(&results, reference, &identity, staging.path())
+    })?;
+    staging.relocate(built)?;
+    staging.commit()?;
     if !args.workers.quiet {
         eprintln!("{:>12} {}", "wrote", args.out.display());
     }

@@ -72,7 +72,11 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
         }
     });
     sw.spec.per_replicate = args.per_replicate;
-    crate::output::claim::claim(&out, &crate::output::sweep::identity(&sw.spec), args.force.force)?;
+    let identity = crate::output::sweep::identity(&sw.spec);
+    crate::output::claim::claim(&out, &identity, args.force.force)?;
+    // An interrupted run of another design is not resumed, nor silently thrown away.
+    let partial = crate::output::folder::Staging::resumable_path(&out);
+    crate::output::claim::claim(&partial, &identity, args.force.force)?;
     args.workers
         .install(|| crate::output::sweep::write(&sw, &out, args.workers.quiet))??;
     if !args.workers.quiet {

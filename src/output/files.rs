@@ -31,7 +31,7 @@ impl AtomicFile {
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}.tmp-"))
             .tempfile_in(dir)
-            .map_err(Error::write(&path))?;
+            .map_err(failed(&path))?;
         Ok(Self {
             path,
             writer: BufWriter::with_capacity(1 << 16, tmp),
@@ -43,21 +43,15 @@ impl AtomicFile {
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.writer.write_all(bytes).map_err(Error::write(&self.path))
+        self.writer.write_all(bytes).map_err(failed(&self.path))
     }
 
     /// Flushes, syncs and renames the file into place; on failure the temporary file goes.
     pub fn commit(self) -> Result<(), Error> {
         let path = self.path;
-        let tmp = self.writer.into_inner().map_err(|e| Error::Write {
-            path: path.clone(),
-            source: e.into_error(),
-        })?;
-        tmp.as_file().sync_data().map_err(Error::write(&path))?;
-        tmp.persist(&path).map_err(|e| Error::Write {
-            path: path.clone(),
-            source: e.error,
-        })?;
+        let tmp = self.writer.into_inner().map_err(|e| failed(&path)(e.into_error()))?;
+        tmp.as_file().sync_data().map_err(failed(&path))?;
+        tmp.persist(&path).map_err(|e| failed(&path)(e.error))?;
         Ok(())
     }
 }
@@ -69,6 +63,26 @@ impl std::io::Write for AtomicFile {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.writer.flush()
+    }
+}
+
+/// A failed write of the file at `path`, told without the temporary file's name that the
+/// `tempfile` crate appends to its errors: the user is told of the file they asked for.
+fn failed(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |e| Error::Write {
+        path,
+        source: without_temporary_name(e),
+    }
+}
+
+fn without_temporary_name(e: std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        kind @ (StorageFull | QuotaExceeded | FileTooLarge | PermissionDenied | ReadOnlyFilesystem | NotFound) => {
+            kind.into()
+        }
+        _ => e,
     }
 }
 

@@ -177,17 +177,20 @@ pub fn fits(sc: &Scenario, trajectories: Trajectories) -> Result<(), Error> {
 /// results of the scenario it extends, its report leads with the differences from them.
 pub fn write_run(sc: &Scenario, opts: &RunOptions, parent: Option<Parent>) -> Result<PathBuf, Error> {
     fits(sc, opts.trajectories)?;
-    let staging = Staging::new(&opts.out.join(&sc.name))?;
+    let staging = Staging::new(&opts.out.join(&sc.name), "manifest.json")?;
     let dir = staging.path().to_path_buf();
-    let plan = Plan::new(sc);
-    let mut streams = Streams::create(&dir, sc)?;
-    let progress = progress::bar(&sc.name, sc.replicates, "replicates", opts.quiet);
-    let result = run_scenario(&plan, opts.trajectories.count(sc.replicates), &mut streams, |n| {
-        progress.inc(n as u64)
-    })?;
-    progress.finish_and_clear();
-    streams.commit()?;
-    write_results(&dir, &plan, &result, &opts.command, parent)?;
+    let built = (|| {
+        let plan = Plan::new(sc);
+        let mut streams = Streams::create(&dir, sc)?;
+        let progress = progress::bar(&sc.name, sc.replicates, "replicates", opts.quiet);
+        let result = run_scenario(&plan, opts.trajectories.count(sc.replicates), &mut streams, |n| {
+            progress.inc(n as u64)
+        })?;
+        progress.finish_and_clear();
+        streams.commit()?;
+        write_results(&dir, &plan, &result, &opts.command, parent)
+    })();
+    staging.relocate(built)?;
     staging.commit()
 }
 

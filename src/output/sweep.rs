@@ -1,7 +1,7 @@
 //! A sweep's folder: `sweep.json` (what determines its rows), `sweep.csv` (wide, a row per
 //! point), `sweep_long.csv` (a row per point and metric) and, with `--per-replicate`,
-//! `replicates.csv`, each appended to chunk by chunk under a partial name so that an
-//! interrupted sweep resumes where it stopped, and
+//! `replicates.csv`, each appended to chunk by chunk in a staging folder that outlives an
+//! interruption, so that the next run resumes where it stopped, and
 //! charts drawn from the finished file (so a merged sweep gets the same charts). Shards'
 //! folders merge into exactly the folder of the whole sweep.
 
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::charts::Charts;
 use super::claim::Identity;
+use super::folder::Staging;
 use super::{csv, files, progress, report};
 use crate::Error;
 use crate::plot::{BandSeries, BandsChart, Heatmap, palette};
@@ -71,9 +72,9 @@ fn tables(sweep: &Sweep) -> Vec<Table> {
     t
 }
 
-/// The partial file a table is appended to until the sweep is complete.
+/// The file in the staging folder that a table is appended to until the sweep is complete.
 fn partial_path(out: &Path, table: &Table) -> PathBuf {
-    out.join(format!(".{}.partial", table.file))
+    out.join(table.file)
 }
 
 /// Where each complete CSV record of `body` ends (a quoted `--vary` value may hold a line
@@ -145,6 +146,16 @@ fn resume(out: &Path, spec: &Spec, tables: &[Table]) -> Result<usize, Error> {
         }
     }
     if done == 0 {
+        // A fresh start: nothing of an earlier design (a chart, a table) may stay.
+        for entry in fs::read_dir(out).map_err(Error::write(out))?.flatten() {
+            let path = entry.path();
+            let gone = if path.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            gone.map_err(Error::write(&path))?;
+        }
         for t in tables {
             files::write(partial_path(out, t), &t.header)?;
         }
@@ -187,9 +198,15 @@ fn rows(sweep: &Sweep, tables: &[Table], p: &PointResult) -> Vec<Vec<u8>> {
     out
 }
 
-/// Runs the sweep into `out`: `sweep.json`, then its tables and charts.
-pub fn write(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
-    files::create_dir(out)?;
+/// Runs the sweep into `target`: `sweep.json`, then its tables and charts, built in a
+/// staging folder that an interrupted run leaves for the next one to resume.
+pub fn write(sweep: &Sweep, target: &Path, quiet: bool) -> Result<(), Error> {
+    let staging = Staging::resumable(target, "sweep.json")?;
+    staging.relocate(build(sweep, staging.path(), quiet))?;
+    staging.commit().map(|_| ())
+}
+
+fn build(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
     let tables = tables(sweep);
     let indices = sweep.indices();
     let done = resume(out, &sweep.spec, &tables)?;
@@ -228,9 +245,6 @@ pub fn write(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
         progress.inc(chunk.len() as u64);
     }
     progress.finish_and_clear();
-    for t in &tables {
-        fs::rename(partial_path(out, t), out.join(t.file)).map_err(Error::write(out.join(t.file)))?;
-    }
     if !sweep.spec.per_replicate {
         // A replaced sweep's per-replicate table would otherwise outlive it.
         let _ = fs::remove_file(out.join("replicates.csv"));
@@ -264,11 +278,34 @@ fn write_checksums(out: &Path, tables: &[&str]) -> Result<(), Error> {
     files::write(out.join(CHECKSUMS), &json)
 }
 
-/// That every table of a shard is as its sweep wrote it.
-fn verify_checksums(dir: &Path, tables: &[&str]) -> Result<(), Error> {
-    let sums: serde_json::Value = fs::read_to_string(dir.join(CHECKSUMS))
+/// Largest `sweep.json` or `checksums.json` of a shard that `merge` reads: a design of the
+/// most points a sweep may have, with long values, fits many times over.
+const MAX_SPEC_BYTES: u64 = 256 << 20;
+
+/// Most bytes a table row may take, a point's varied values and every metric included; a
+/// shard table is refused beyond this for each row its slice can give it.
+const MAX_ROW_BYTES: u64 = 64 << 10;
+
+/// Most bytes a shard's table may hold when its slice gives it at most `rows` rows per metric
+/// or replicate: a shard cannot hand `merge` more than its design can make.
+fn table_limit(rows: usize) -> u64 {
+    let per_point_rows = 1 + relationship_metrics().count() as u64;
+    (rows as u64 + 1)
+        .saturating_mul(per_point_rows)
+        .saturating_mul(MAX_ROW_BYTES)
+}
+
+/// A shard's file, read only if it is a regular file within `max` bytes.
+fn read_shard_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
+    crate::input::read_bounded(path, max).map_err(|why| bad(path, format!("cannot be merged: {why}")))
+}
+
+/// That every table of a shard is as its sweep wrote it (`rows`: the most rows a table of the
+/// shard may have per metric or replicate).
+fn verify_checksums(dir: &Path, tables: &[&str], rows: usize) -> Result<(), Error> {
+    let sums: serde_json::Value = read_shard_file(&dir.join(CHECKSUMS), MAX_SPEC_BYTES)
         .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|t| serde_json::from_slice(&t).ok())
         .ok_or_else(|| {
             bad(
                 dir,
@@ -277,7 +314,10 @@ fn verify_checksums(dir: &Path, tables: &[&str]) -> Result<(), Error> {
         })?;
     for file in tables {
         let path = dir.join(file);
-        let bytes = fs::read(&path).map_err(|_| bad(dir, format!("has no {file}")))?;
+        if !path.exists() {
+            return Err(bad(dir, format!("has no {file}")));
+        }
+        let bytes = read_shard_file(&path, table_limit(rows))?;
         if sums[*file].as_str() != Some(fnv1a(&bytes).as_str()) {
             return Err(bad(
                 &path,
@@ -358,28 +398,25 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
     }
     let mut shards: Vec<(Shard, Spec, Vec<u8>, &PathBuf)> = Vec::new();
     for dir in dirs {
-        for file in ["sweep.json", "sweep.csv"] {
-            let path = dir.join(file);
-            if path.exists() && !path.is_file() {
-                return Err(bad(&path, "is not a regular file (a FIFO, a device or a folder)"));
-            }
-        }
         let json = dir.join("sweep.json");
-        let text =
-            std::fs::read_to_string(&json).map_err(|_| bad(dir, "is not a sweep folder: it has no sweep.json"))?;
+        if !json.exists() {
+            return Err(bad(dir, "is not a sweep folder: it has no sweep.json"));
+        }
+        let text = read_shard_file(&json, MAX_SPEC_BYTES)?;
         let spec: Spec =
-            serde_json::from_str(&text).map_err(|e| bad(&json, format!("is not a sweep description: {e}")))?;
+            serde_json::from_slice(&text).map_err(|e| bad(&json, format!("is not a sweep description: {e}")))?;
         let shard = spec.shard.ok_or_else(|| bad(dir, "holds a whole sweep, not a shard"))?;
         let csv = dir.join("sweep.csv");
-        let bytes = std::fs::read(&csv).map_err(|_| {
-            bad(
+        if !csv.exists() {
+            return Err(bad(
                 dir,
                 format!(
                     "has no sweep.csv: shard {}/{} has not finished",
                     shard.index, shard.count
                 ),
-            )
-        })?;
+            ));
+        }
+        let bytes = read_shard_file(&csv, table_limit(shard.slice(spec.points).len()))?;
         shards.push((shard, spec, bytes, dir));
     }
     let Some(first) = shards.first() else {
@@ -430,8 +467,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
     if whole.per_replicate {
         tables.push("replicates.csv");
     }
-    for (_, _, _, dir) in &shards {
-        verify_checksums(dir, &tables)?;
+    for (shard, _, _, dir) in &shards {
+        verify_checksums(dir, &tables, shard.slice(whole.points).len() * whole.replicates.max(1))?;
     }
     let mut merged = vec![(String::from("sweep.csv"), first_header.clone())];
     for (shard, _, bytes, dir) in &shards {
@@ -461,7 +498,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
         let mut joined: Option<Vec<u8>> = None;
         for (shard, _, _, dir) in &shards {
             let path = dir.join(file);
-            let bytes = std::fs::read(&path).map_err(|_| bad(dir, format!("has no {file}")))?;
+            if !path.exists() {
+                return Err(bad(dir, format!("has no {file}")));
+            }
+            let rows = shard.slice(whole.points).len() * whole.replicates.max(1);
+            let bytes = read_shard_file(&path, table_limit(rows))?;
             let h = header_end(&bytes);
             let rows = bytes[h..].iter().filter(|&&c| c == b'\n').count();
             if rows % shard.slice(whole.points).len().max(1) != 0 {
@@ -475,16 +516,23 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
         }
         merged.push((file.to_string(), joined.unwrap_or_default()));
     }
-    files::create_dir(out)?;
-    let mut json = serde_json::to_vec_pretty(&whole).expect("a spec always serializes");
-    json.push(b'\n');
-    files::write(out.join("sweep.json"), &json)?;
-    for (file, bytes) in &merged {
-        files::write(out.join(file), bytes)?;
-    }
-    let names: Vec<&str> = merged.iter().map(|(f, _)| f.as_str()).collect();
-    write_checksums(out, &names)?;
-    draw(out)
+    // The merged folder is often the one that holds the shards (`merge out/shard-* --out out`),
+    // so its files join what is there rather than replace the folder.
+    let staging = Staging::entries(out)?;
+    let built = (|| {
+        let dir = staging.path();
+        let mut json = serde_json::to_vec_pretty(&whole).expect("a spec always serializes");
+        json.push(b'\n');
+        files::write(dir.join("sweep.json"), &json)?;
+        for (file, bytes) in &merged {
+            files::write(dir.join(file), bytes)?;
+        }
+        let names: Vec<&str> = merged.iter().map(|(f, _)| f.as_str()).collect();
+        write_checksums(dir, &names)?;
+        draw(dir)
+    })();
+    staging.relocate(built)?;
+    staging.commit().map(|_| ())
 }
 
 /// The metrics charted, each a share or an index in [0, 1].

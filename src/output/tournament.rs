@@ -38,8 +38,12 @@ pub fn identity(strategies: &[String], world: &Scenario) -> Identity<'static> {
 
 /// Writes the tournament `t`, played in `world`, into `out`.
 pub fn write(t: &Tournament, world: &Scenario, target: &Path) -> Result<(), Error> {
-    let staging = Staging::new(target)?;
-    let out = staging.path();
+    let staging = Staging::new(target, "manifest.json")?;
+    staging.relocate(write_into(t, world, staging.path()))?;
+    staging.commit().map(|_| ())
+}
+
+fn write_into(t: &Tournament, world: &Scenario, out: &Path) -> Result<(), Error> {
     files::write(out.join("payoffs.csv"), &csv::matrix(&t.names, &t.payoff))?;
     files::write(out.join("engagement.csv"), &csv::matrix(&t.names, &t.engagement))?;
     files::write(out.join("tournament.csv"), &long(t))?;
@@ -59,8 +63,7 @@ pub fn write(t: &Tournament, world: &Scenario, target: &Path) -> Result<(), Erro
     files::write(
         out.join("report.html"),
         report::tournament(t, world, &charts).as_bytes(),
-    )?;
-    staging.commit().map(|_| ())
+    )
 }
 
 /// One row per ordered pair.

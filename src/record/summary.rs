@@ -1,8 +1,10 @@
 //! `summary.csv`: one row of metrics per replicate, each column declared once in [`METRICS`].
 
+use crate::Error;
 use crate::engine::{Observer, Round};
 use crate::model::Action;
 use crate::record::stats::Range;
+use crate::scenario::Scenario;
 
 /// The values a metric can take, so that its confidence interval stays among them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +243,20 @@ impl SummaryRecorder {
         columns().map(|(m, k)| (m.value)(self, k)).collect()
     }
 
+    /// [`SummaryRecorder::values`], each finite: otherwise the error names the first metric
+    /// that is not, so that a result that overflowed is never written as a number.
+    pub fn finite_values(&self, scenario: &Scenario, replicate: usize) -> Result<Vec<Option<f64>>, Error> {
+        let values = self.values();
+        match values.iter().position(|v| v.is_some_and(|x| !x.is_finite())) {
+            None => Ok(values),
+            Some(i) => Err(Error::NotFinite {
+                scenario: scenario.name.clone(),
+                replicate: replicate + 1,
+                metric: metric_names(scenario.ids()).swap_remove(i),
+            }),
+        }
+    }
+
     /// Rounds played, at least 1 so that shares of no rounds are 0.
     fn rounds_f64(&self) -> f64 {
         self.rounds.max(1) as f64
@@ -273,5 +289,28 @@ impl Observer for SummaryRecorder {
         self.tension_sum += r.tension;
         self.tension_max = self.tension_max.max(r.tension);
         self.crisis_rounds += u32::from(r.tension >= self.crisis);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payoff_that_overflowed_is_an_error_naming_the_metric_never_a_value() {
+        let sc = crate::scenario::load(std::path::Path::new("tests/fixtures/three_rounds.toml")).unwrap();
+        let mut rec = SummaryRecorder::new(0.0);
+        // As after three calm rounds.
+        rec.rounds = 3;
+        rec.tension_max = 0.0;
+        assert!(rec.finite_values(&sc, 0).is_ok());
+        rec.payoff[1] = f64::INFINITY;
+        match rec.finite_values(&sc, 4) {
+            Err(Error::NotFinite { replicate, metric, .. }) => {
+                assert_eq!(replicate, 5);
+                assert!(metric.contains("payoff") && metric.ends_with(sc.ids()[1]), "{metric}");
+            }
+            other => panic!("expected NotFinite, got {other:?}"),
+        }
     }
 }

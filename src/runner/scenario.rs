@@ -140,7 +140,7 @@ pub fn run_scenario(
                 if let Some(t) = rec.extras.timeline.take() {
                     timeline = t;
                 }
-                let values = rec.tally.summary.values();
+                let values = rec.tally.summary.finite_values(plan.scenario, task.replicate)?;
                 for (acc, v) in metrics.iter_mut().zip(&values) {
                     acc.push(*v);
                 }

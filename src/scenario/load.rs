@@ -56,34 +56,9 @@ pub const MAX_FILE_BYTES: u64 = 4 << 20;
 /// Deepest `extends` chain: a variant of a variant of ... sixty-four files deep.
 pub const MAX_EXTENDS_DEPTH: usize = 64;
 
-/// The bytes of a scenario file, or why it is not one: only a regular file (never a device,
-/// a FIFO or a folder, which could block or never end) of at most [`MAX_FILE_BYTES`].
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("it is a folder".into());
-    }
-    if !meta.is_file() {
-        return Err("it is not a regular file (a device, a FIFO or a socket)".into());
-    }
-    let too_big = || format!("it holds more than {} MiB", MAX_FILE_BYTES >> 20);
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok(bytes)
-}
-
 /// A scenario file's text, or why it is not a scenario: unreadable, not text, empty.
 fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = read_bounded(path)?;
+    let bytes = crate::input::read_bounded(path, MAX_FILE_BYTES)?;
     if bytes.contains(&0) {
         return Err("it is not a text file (it contains NUL bytes)".into());
     }

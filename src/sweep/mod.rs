@@ -214,7 +214,7 @@ pub fn results(sweep: &Sweep, points: &[usize], per_replicate: bool) -> Result<V
         || SummaryRecorder::new(0.0),
         |tasks, summaries| {
             for (task, s) in tasks.iter().zip(summaries.iter()) {
-                let values = s.values();
+                let values = s.finite_values(plans[task.plan].scenario, task.replicate)?;
                 for (acc, v) in point.iter_mut().zip(&values) {
                     acc.push(*v);
                 }
