@@ -395,7 +395,10 @@ fn an_interrupted_sweep_of_another_design_is_neither_resumed_nor_thrown_away_wit
     let o = coexist(&args);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("holds a different result"), "{stderr}");
+    assert!(
+        stderr.contains("has an interrupted sweep of another design"),
+        "{stderr}"
+    );
     assert!(staging.join("sweep.json").is_file(), "the interrupted sweep is kept");
     args.push("--force");
     coexist_ok(&args);

@@ -76,7 +76,16 @@ pub fn run(args: SweepArgs) -> Result<(), Error> {
     crate::output::claim::claim(&out, &identity, args.force.force)?;
     // An interrupted run of another design is not resumed, nor silently thrown away.
     let partial = crate::output::folder::Staging::resumable_path(&out);
-    crate::output::claim::claim(&partial, &identity, args.force.force)?;
+    if partial.join(identity.file).exists() && !args.force.force && !crate::output::claim::holds(&partial, &identity) {
+        return Err(Error::Occupied {
+            path: out,
+            reason: format!(
+                "has an interrupted sweep of another design or scenario (in `{}`), which this one would throw away",
+                partial.display()
+            ),
+            elsewhere: identity.elsewhere.to_string(),
+        });
+    }
     args.workers
         .install(|| crate::output::sweep::write(&sw, &out, args.workers.quiet))??;
     if !args.workers.quiet {
