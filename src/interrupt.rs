@@ -14,3 +14,9 @@ pub fn request() -> bool {
 pub fn requested() -> bool {
     INTERRUPTED.load(Ordering::Relaxed)
 }
+
+/// Withdraws a stop that was asked for: for a library caller (Python) that goes on after
+/// the computation it stopped.
+pub fn clear() {
+    INTERRUPTED.store(false, Ordering::Relaxed);
+}

@@ -475,3 +475,26 @@ fn a_parent_already_in_the_output_folder_is_reused_rather_than_run_again() {
     ]);
     assert!(String::from_utf8_lossy(&alone.stderr).contains("running parent"));
 }
+
+#[test]
+fn a_run_in_memory_gives_byte_for_byte_the_tables_a_run_writes() {
+    let sc = coexist::scenario::load_with(&common::fixture("everything.toml"), &["replicates=7".to_string()]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = coexist::output::RunOptions {
+        out: dir.path().to_path_buf(),
+        trajectories: coexist::output::Trajectories::First(3),
+        quiet: true,
+        command: Vec::new(),
+    };
+    let folder = coexist::output::write_run(&sc, &opts, None).unwrap();
+    let t = coexist::output::run::tables(&sc, coexist::output::Trajectories::First(3), |_| {}).unwrap();
+    for (file, bytes) in [
+        ("summary.csv", &t.summary),
+        ("trajectories.csv", &t.trajectories),
+        ("events.csv", &t.events),
+        ("ensemble.csv", &t.ensemble),
+        ("manifest.json", &t.manifest),
+    ] {
+        assert_eq!(&std::fs::read(folder.join(file)).unwrap(), bytes, "{file}");
+    }
+}

@@ -406,3 +406,17 @@ fn an_interrupted_sweep_of_another_design_is_neither_resumed_nor_thrown_away_wit
     sweep(&fresh, &GRID);
     assert_eq!(common::tree_bytes(&target), common::tree_bytes(&fresh));
 }
+
+#[test]
+fn a_sweep_in_memory_gives_byte_for_byte_the_tables_a_sweep_writes() {
+    use coexist::sweep::{DesignKind, Sweep, design::parse_vary};
+    let vary = GRID.chunks(2).map(|kv| parse_vary(kv[1]).unwrap()).collect();
+    let path = fixture("everything.toml");
+    let sw = Sweep::new(&path, &["replicates=6".to_string()], vary, DesignKind::Grid, None, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    coexist::output::sweep::write(&sw, &out, true).unwrap();
+    let [wide, long] = coexist::output::sweep::in_memory(&sw, |_| {}).unwrap();
+    assert_eq!(std::fs::read(out.join("sweep.csv")).unwrap(), wide);
+    assert_eq!(std::fs::read(out.join("sweep_long.csv")).unwrap(), long);
+}

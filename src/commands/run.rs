@@ -62,6 +62,12 @@ pub fn load_all(paths: &[PathBuf], overrides: &[String]) -> Result<Vec<Scenario>
 }
 
 pub fn run(args: RunArgs) -> Result<(), Error> {
+    run_as(args, std::env::args_os())
+}
+
+/// `coexist run` as if invoked with `argv` (the program's name first), which the manifest
+/// records: for a caller that is not the command line (Python) to write the same folder.
+pub fn run_as(args: RunArgs, argv: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(), Error> {
     let (paths, out) = if args.scenarios.is_empty() {
         let (lib, default_out) = super::default_library();
         let out = if args.out.as_os_str() == "output" {
@@ -100,7 +106,7 @@ pub fn run(args: RunArgs) -> Result<(), Error> {
         out,
         trajectories: args.trajectories,
         quiet: args.workers.quiet,
-        command: super::recorded::<RunArgs>(std::env::args_os()),
+        command: super::recorded::<RunArgs>(argv),
     };
     // A parent runs before the scenarios that extend it, so that their reports reuse its results.
     let mut order: Vec<usize> = (0..scenarios.len()).collect();

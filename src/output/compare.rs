@@ -82,7 +82,7 @@ pub fn write(results: &[Results], reference: usize, identity: &Identity<'_>, out
 }
 
 /// `differences.csv`: one row per scenario and metric.
-fn differences_csv(diffs: &[Difference]) -> Vec<u8> {
+pub fn differences_csv(diffs: &[Difference]) -> Vec<u8> {
     let header = [
         "scenario",
         "reference",

@@ -58,11 +58,11 @@ impl AtomicFile {
 
 impl std::io::Write for AtomicFile {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.writer.write(bytes)
+        self.writer.write(bytes).map_err(without_temporary_name)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.flush()
+        self.writer.flush().map_err(without_temporary_name)
     }
 }
 

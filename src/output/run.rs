@@ -1,6 +1,7 @@
 //! The result folder of one scenario's run: `trajectories.csv`, `events.csv` and `summary.csv` streamed as
 //! replicates finish, then `ensemble.csv`, `manifest.json`, `charts/` and `report.html`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::charts;
@@ -46,17 +47,19 @@ pub struct RunOptions {
     pub command: Vec<String>,
 }
 
-/// The files a run streams into while it plays.
-struct Streams {
-    trajectories: AtomicFile,
-    events: AtomicFile,
-    summary: ::csv::Writer<AtomicFile>,
+/// The tables a run streams into while it plays: files being written, or bytes in memory.
+struct Streams<W: Write> {
+    trajectories: W,
+    events: W,
+    summary: ::csv::Writer<W>,
+    /// What each stream is called in errors: trajectories, events, summary.
+    names: [PathBuf; 3],
     /// The first cells of every summary row: the scenario's name and seed.
     lead: [Vec<u8>; 2],
     buf: NumBuffer,
 }
 
-impl Sink for Streams {
+impl<W: Write + Send> Sink for Streams<W> {
     fn replicate(
         &mut self,
         replicate: usize,
@@ -64,48 +67,87 @@ impl Sink for Streams {
         trajectory: Option<&TrajectoryWriter<'_>>,
     ) -> Result<(), Error> {
         if let Some(t) = trajectory {
-            self.trajectories.write_all(t.bytes())?;
-            self.events.write_all(t.events())?;
+            self.trajectories
+                .write_all(t.bytes())
+                .map_err(Error::write(&self.names[0]))?;
+            self.events
+                .write_all(t.events())
+                .map_err(Error::write(&self.names[1]))?;
         }
         summary_row(&mut self.summary, &self.lead, replicate + 1, values, &mut self.buf).map_err(|e| Error::Write {
-            path: self.summary.get_ref().path().to_path_buf(),
+            path: self.names[2].clone(),
             source: std::io::Error::other(e),
         })
     }
 }
 
-impl Streams {
-    fn create(dir: &Path, sc: &Scenario) -> Result<Self, Error> {
+/// The names of the streamed tables, in the order of [`Streams::names`].
+const STREAMED: [&str; 3] = ["trajectories.csv", "events.csv", "summary.csv"];
+
+impl<W: Write> Streams<W> {
+    /// Streams into `open(name)` for each table of [`STREAMED`], headers written.
+    fn create(dir: &Path, sc: &Scenario, mut open: impl FnMut(PathBuf) -> Result<W, Error>) -> Result<Self, Error> {
         let ids = sc.ids();
-        let mut trajectories = AtomicFile::create(dir.join("trajectories.csv"))?;
-        trajectories.write_all(&csv::line(trajectory::header(ids)))?;
-        let mut events = AtomicFile::create(dir.join("events.csv"))?;
-        events.write_all(&csv::line(trajectory::EVENTS_HEADER))?;
-        let mut summary = AtomicFile::create(dir.join("summary.csv"))?;
-        let header = ["scenario", "seed", "replicate"]
+        let names = STREAMED.map(|f| dir.join(f));
+        let mut start = |i: usize, header: Vec<u8>| -> Result<W, Error> {
+            let mut w = open(names[i].clone())?;
+            w.write_all(&header).map_err(Error::write(&names[i]))?;
+            Ok(w)
+        };
+        let trajectories = start(0, csv::line(trajectory::header(ids)))?;
+        let events = start(1, csv::line(trajectory::EVENTS_HEADER))?;
+        let summary_header = ["scenario", "seed", "replicate"]
             .map(String::from)
             .into_iter()
             .chain(summary::metric_names(ids));
-        summary.write_all(&csv::line(header))?;
+        let summary = start(2, csv::line(summary_header))?;
         Ok(Self {
             trajectories,
             events,
             lead: [sc.name.clone().into_bytes(), sc.seed.to_string().into_bytes()],
             summary: ::csv::WriterBuilder::new().from_writer(summary),
+            names,
             buf: NumBuffer::new(),
         })
     }
 
-    fn commit(self) -> Result<(), Error> {
-        self.trajectories.commit()?;
-        self.events.commit()?;
-        let path = self.summary.get_ref().path().to_path_buf();
+    /// The three streams, finished: trajectories, events, summary.
+    fn finish(self) -> Result<[W; 3], Error> {
+        let path = self.names[2].clone();
         let summary = self.summary.into_inner().map_err(|e| Error::Write {
             path,
             source: std::io::Error::other(e.to_string()),
         })?;
-        summary.commit()
+        Ok([self.trajectories, self.events, summary])
     }
+}
+
+/// A run's tables in memory, byte for byte the files `coexist run` writes.
+pub struct Tables {
+    pub summary: Vec<u8>,
+    pub trajectories: Vec<u8>,
+    pub events: Vec<u8>,
+    pub ensemble: Vec<u8>,
+    pub manifest: Vec<u8>,
+}
+
+/// Runs every replicate of `sc` and returns its tables, without writing anything: for a
+/// library caller who wants the numbers, not a folder. `progress` hears of each batch of
+/// replicates finished.
+pub fn tables(sc: &Scenario, trajectories: Trajectories, progress: impl Fn(usize) + Sync) -> Result<Tables, Error> {
+    fits(sc, trajectories)?;
+    let plan = Plan::new(sc);
+    let mut streams = Streams::create(Path::new(""), sc, |_| Ok(Vec::new()))?;
+    let result = run_scenario(&plan, trajectories.count(sc.replicates), &mut streams, progress)?;
+    let [trajectories, events, summary] = streams.finish()?;
+    let manifest = Manifest::new(sc, &[], result.trajectories, result.ensemble.percentiles());
+    Ok(Tables {
+        summary,
+        trajectories,
+        events,
+        ensemble: csv::ensemble(&plan, &result.ensemble),
+        manifest: manifest.to_json(),
+    })
 }
 
 /// The scenario that a run's scenario `extends`, for its report's paired differences.
@@ -181,13 +223,15 @@ pub fn write_run(sc: &Scenario, opts: &RunOptions, parent: Option<Parent>) -> Re
     let dir = staging.path().to_path_buf();
     let built = (|| {
         let plan = Plan::new(sc);
-        let mut streams = Streams::create(&dir, sc)?;
+        let mut streams = Streams::create(&dir, sc, AtomicFile::create)?;
         let progress = progress::bar(&sc.name, sc.replicates, "replicates", opts.quiet);
         let result = run_scenario(&plan, opts.trajectories.count(sc.replicates), &mut streams, |n| {
             progress.inc(n as u64)
         })?;
         progress.finish_and_clear();
-        streams.commit()?;
+        for file in streams.finish()? {
+            file.commit()?;
+        }
         write_results(&dir, &plan, &result, &opts.command, parent)
     })();
     staging.relocate(built)?;

@@ -66,8 +66,8 @@ fn write_into(t: &Tournament, world: &Scenario, out: &Path) -> Result<(), Error>
     )
 }
 
-/// One row per ordered pair.
-fn long(t: &Tournament) -> Vec<u8> {
+/// `tournament.csv`: one row per ordered pair.
+pub fn long(t: &Tournament) -> Vec<u8> {
     let header = ["strategy", "opponent", "payoff", "opponent_payoff", "mutual_engagement"].map(String::from);
     let rows = t.names.iter().enumerate().flat_map(|(i, a)| {
         t.names.iter().enumerate().map(move |(j, b)| {
