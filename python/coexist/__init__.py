@@ -263,9 +263,27 @@ def load(path: PathLike, set: Optional[Mapping[str, Any]] = None) -> Scenario:
     return Scenario(_coexist.load(os.fspath(path), _assignments(set)))
 
 
-def run(path: PathLike, set: Optional[Mapping[str, Any]] = None, **options: Any) -> Result:
-    """``load(path, set).run(**options)``: see :meth:`Scenario.run`."""
-    return load(path, set).run(**options)
+def run(
+    path: PathLike,
+    set: Optional[Mapping[str, Any]] = None,
+    replicates: Optional[int] = None,
+    seed: Optional[int] = None,
+    rounds: Optional[int] = None,
+    trajectories: Optional[int] = None,
+    jobs: Optional[int] = None,
+    progress: bool = False,
+) -> Result:
+    """Loads the scenario file at ``path`` with ``set`` overrides and plays it: the tables
+    ``coexist run`` writes, as DataFrames (``result.summary``, ``.ensemble``,
+    ``.trajectories``, ``.events``, ``.manifest``; ``result.write(out)`` writes the folder).
+
+    ``replicates``, ``seed`` and ``rounds`` override the file's; ``trajectories`` keeps those
+    of the first N replicates only; ``jobs`` is the number of threads (the numbers do not
+    depend on it); ``progress=True`` shows a tqdm bar. Same as ``load(path, set).run(...)``.
+    """
+    return load(path, set).run(
+        replicates=replicates, seed=seed, rounds=rounds, trajectories=trajectories, jobs=jobs, progress=progress
+    )
 
 
 def _vary(key: str, value: Any) -> str:

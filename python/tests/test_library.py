@@ -54,3 +54,23 @@ def test_the_package_ships_its_type_stubs():
     files = resources.files("coexist")
     assert (files / "py.typed").is_file()
     assert (files / "_coexist.pyi").is_file()
+
+
+def test_other_python_threads_run_while_the_engine_does(root, monkeypatch):
+    import threading
+    import time
+
+    monkeypatch.chdir(root)
+    running = threading.Thread(
+        target=coexist.run, args=("tests/fixtures/everything.toml",), kwargs={"replicates": 400_000, "trajectories": 0}
+    )
+    running.start()
+    time.sleep(0.2)
+    spins, start = 0, time.monotonic()
+    while running.is_alive() and time.monotonic() - start < 0.5:
+        spins += 1
+    elapsed = time.monotonic() - start
+    running.join()
+    assert elapsed > 0.3, "the run was too short to tell"
+    # A thread holding the GIL would let this loop run only at its switch interval (5 ms).
+    assert spins > 10_000, spins
