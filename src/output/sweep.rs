@@ -255,7 +255,7 @@ fn build(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
 }
 
 /// A sweep's tables computed in memory, for a library caller: `sweep.csv` and
-/// `sweep_long.csv`, byte for byte what [`write`] writes. `progress` hears of each chunk of
+/// `sweep_long.csv`, byte for byte what [`write()`] writes. `progress` hears of each chunk of
 /// points finished.
 pub fn in_memory(sweep: &Sweep, progress: impl Fn(usize)) -> Result<[Vec<u8>; 2], Error> {
     let tables = tables(sweep);
