@@ -66,7 +66,7 @@ fn a_cleared_recorder_records_the_next_replicate_as_a_new_one_would() {
     let bands = |rec: &EnsembleRecorder| {
         let mut ensemble = Ensemble::new(sc.rounds, 1);
         ensemble.add(&[rec]);
-        ensemble.bands()
+        ensemble.bands().to_vec()
     };
     assert_eq!(bands(&reused), bands(&fresh));
 }

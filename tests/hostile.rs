@@ -225,7 +225,7 @@ fn a_run_whose_statistics_would_not_fit_in_memory_is_refused_before_it_starts() 
     let path = write(
         dir.path(),
         "s.toml",
-        &format!("name = \"s\"\nrounds = 1000000\nreplicates = 4\n{AGENTS}"),
+        &format!("name = \"s\"\nrounds = 1000000\nreplicates = 1000\n{AGENTS}"),
     );
     let out = dir.path().join("out");
     let stderr = refused(&["run", &path, "--trajectories", "0", "--out", out.to_str().unwrap()]);

@@ -84,8 +84,8 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
     let band_label = format!("5-95% of {} replicates", sc.replicates);
     let pair = |series: [usize; 2]| {
         vec![
-            band_series(&bands, series[0], &labels[0], 0),
-            band_series(&bands, series[1], &labels[1], 1),
+            band_series(bands, series[0], &labels[0], 0),
+            band_series(bands, series[1], &labels[1], 1),
         ]
     };
     let base = |title: &str, y_desc: &str| BandsChart {
@@ -104,7 +104,7 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
     let mut tension = base("Tension", "Tension index (0-1)");
     tension.series = vec![BandSeries {
         label: "mean tension".into(),
-        ..band_series(&bands, ensemble::index(Quantity::Tension), "", 0)
+        ..band_series(bands, ensemble::index(Quantity::Tension), "", 0)
     }];
     tension.samples = result
         .ensemble
