@@ -176,9 +176,24 @@ fn add_rounds(
     }
 }
 
+/// Replicate by replicate, `rows` (one of `row` values per replicate, [`CSV_SERIES`] a
+/// round) cut into each task's rounds: `by_task(..)[task][i]` holds replicate `i`'s values of
+/// the rounds `task` adds, so that each task writes its replicates' rounds in order.
+fn by_task<T>(rows: &mut [T], row: usize) -> Vec<Vec<&mut [T]>> {
+    let tasks = (row / CSV_SERIES).div_ceil(ROUNDS_PER_TASK);
+    let mut out: Vec<Vec<&mut [T]>> = (0..tasks).map(|_| Vec::new()).collect();
+    for replicate in rows.chunks_exact_mut(row) {
+        for (task, rounds) in replicate.chunks_mut(ROUNDS_PER_TASK * CSV_SERIES).enumerate() {
+            out[task].push(rounds);
+        }
+    }
+    out
+}
+
 /// How the bounded series' spread across replicates is kept.
 enum Spread {
-    /// `values[(round * CSV_SERIES + series) * replicates + replicate]`: exact percentiles.
+    /// `values[(replicate * rounds + round) * CSV_SERIES + series]`: exact percentiles. Kept
+    /// replicate by replicate, so that adding one writes its values in order.
     Exact(Vec<u32>),
     /// One set of histograms per round.
     Binned(Binned),
@@ -391,39 +406,28 @@ impl Ensemble {
                 self.samples.push(series.collect());
             }
         }
-        let replicates = self.replicates;
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
         match &mut self.spread {
             Spread::Exact(values) => {
-                let values = values.par_chunks_mut(ROUNDS_PER_TASK * CSV_SERIES * replicates);
-                totals.zip(values).enumerate().for_each(|(task, (totals, values))| {
-                    add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
-                        for (s, &q) in r.bounded.iter().enumerate() {
-                            values[(j * CSV_SERIES + s) * replicates + first + i] = q;
-                        }
+                let row = self.rounds * CSV_SERIES;
+                let rows = &mut values[first * row..(first + batch.len()) * row];
+                totals
+                    .zip(by_task(rows, row))
+                    .enumerate()
+                    .for_each(|(task, (totals, mut rows))| {
+                        add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
+                            rows[i][j * CSV_SERIES..(j + 1) * CSV_SERIES].copy_from_slice(&r.bounded);
+                        });
                     });
-                });
             }
             Spread::Binned(binned) => {
                 binned.make_room(batch.len());
-                let rounds = self.rounds;
-                let at = binned.waiting * rounds * CSV_SERIES;
-                let pending = &mut binned.pending[at..at + batch.len() * rounds * CSV_SERIES];
-                // Each task writes its rounds of every replicate of the batch: split the
-                // waiting bins the same way, replicate by replicate.
-                let mut by_task: Vec<Vec<&mut [u8]>> =
-                    (0..rounds.div_ceil(ROUNDS_PER_TASK)).map(|_| Vec::new()).collect();
-                for replicate in pending.chunks_exact_mut(rounds * CSV_SERIES) {
-                    for (task, bins) in replicate.chunks_mut(ROUNDS_PER_TASK * CSV_SERIES).enumerate() {
-                        by_task[task].push(bins);
-                    }
-                }
+                let row = self.rounds * CSV_SERIES;
+                let at = binned.waiting * row;
+                let pending = &mut binned.pending[at..at + batch.len() * row];
                 let ranges = binned.ranges.par_chunks_mut(ROUNDS_PER_TASK);
-                totals
-                    .zip(ranges)
-                    .zip(by_task)
-                    .enumerate()
-                    .for_each(|(task, ((totals, ranges), mut pending))| {
+                totals.zip(ranges).zip(by_task(pending, row)).enumerate().for_each(
+                    |(task, ((totals, ranges), mut pending))| {
                         add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
                             let bins = &mut pending[i][j * CSV_SERIES..(j + 1) * CSV_SERIES];
                             for ((b, range), &q) in bins.iter_mut().zip(&mut ranges[j]).zip(&r.bounded) {
@@ -439,7 +443,8 @@ impl Ensemble {
                                 }
                             }
                         });
-                    });
+                    },
+                );
                 binned.waiting += batch.len();
                 if self.added == self.replicates {
                     binned.count();
@@ -461,29 +466,36 @@ impl Ensemble {
             .into_par_iter()
             .with_min_len(ROUNDS_PER_TASK)
             .map_init(
-                // Sorting room for one round's values, needed only when they are all kept.
+                // Sorting room for one round's values of each series, needed only when they are
+                // all kept.
                 || match self.spread {
-                    Spread::Exact(_) => vec![0u32; n],
-                    Spread::Binned(_) => Vec::new(),
+                    Spread::Exact(_) => [(); CSV_SERIES].map(|()| vec![0u32; n]),
+                    Spread::Binned(_) => Default::default(),
                 },
                 |scratch, t| {
                     let totals = &self.totals[t];
+                    let percentiles: [[f64; 3]; CSV_SERIES] = match &self.spread {
+                        Spread::Exact(values) => {
+                            let row = self.rounds * CSV_SERIES;
+                            for (i, replicate) in values.chunks_exact(row).enumerate() {
+                                let round = &replicate[t * CSV_SERIES..(t + 1) * CSV_SERIES];
+                                for (series, &q) in scratch.iter_mut().zip(round) {
+                                    series[i] = q;
+                                }
+                            }
+                            std::array::from_fn(|s| selected_percentiles(&mut scratch[s]))
+                        }
+                        Spread::Binned(binned) => std::array::from_fn(|s| {
+                            let [lo, hi] = binned.ranges[t][s].map(from_fixed);
+                            let counts = binned.counts(t, s);
+                            binned_percentiles(&counts[..], (lo, hi), [0.05, 0.50, 0.95])
+                        }),
+                    };
                     std::array::from_fn(|s| {
                         if s < CSV_SERIES {
                             // At most 1e8 replicates of at most 2^32: the sum cannot overflow.
                             let mean = totals.bounded[s] as f64 / SCALE / nf;
-                            let [p05, p50, p95] = match &self.spread {
-                                Spread::Exact(values) => {
-                                    let at = t * CSV_SERIES + s;
-                                    scratch.copy_from_slice(&values[at * n..(at + 1) * n]);
-                                    selected_percentiles(scratch)
-                                }
-                                Spread::Binned(binned) => {
-                                    let [lo, hi] = binned.ranges[t][s].map(from_fixed);
-                                    let counts = binned.counts(t, s);
-                                    binned_percentiles(&counts[..], (lo, hi), [0.05, 0.50, 0.95])
-                                }
-                            };
+                            let [p05, p50, p95] = percentiles[s];
                             Band { mean, p05, p50, p95 }
                         } else {
                             let k = s - CUMULATIVE_PAYOFF[0];
