@@ -8,6 +8,13 @@
 # Memory: 1000 replicates x 10000 rounds, then 4000 x 10000, peak resident memory of each
 # (it should not grow with replicates: see docs/MODEL.md, "ensemble.csv").
 #
+# Horizons: the same 10 million rounds as 1,000 x 10,000, 10,000 x 1,000 and 100,000 x 100
+# (rounds x replicates), one thread, best of three each, alternating: rounds per second of
+# each against the first (targets: 90% and 80%) and peak memory.
+# Reference: the classic tournament (eight Axelrod strategies, 200 turns, benches/classic.toml)
+# on one thread in the same run, so that the full model's rate can be quoted as a ratio to a
+# workload every machine runs alike (docs/PERFORMANCE.md says which figure to quote).
+#
 # Usage: scripts/bench_scaling.sh [REPLICATES]   (COEXIST=path times another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +38,7 @@ PY
 }
 
 run() {
-    measure "$bin" run tests/fixtures/everything.toml --quiet --out "$out" \
+    measure "$bin" run tests/fixtures/everything.toml --quiet --out "$out" --force \
         --trajectories 0 "$@"
 }
 
@@ -53,4 +60,34 @@ awk -v n="$replicates" -v one="$one" -v all="$all" -v c="$cores" -v m1="$mem1" -
     printf "  --jobs 1: %.2f s = %.1f million rounds/s\n", one, r / one / 1e6
     printf "  --jobs %d: %.2f s = %.1f million rounds/s (%.2fx on %d cores)\n", c, all, r / all / 1e6, one / all, c
     printf "peak memory, 10000 rounds: %d MB with 1000 replicates, %d MB with 4000\n", m1, m4
+}'
+
+# Horizons, alternating shape by shape so that all three see the same spells of the machine.
+shapes=("1000 10000" "10000 1000" "100000 100")
+for _ in 1 2 3; do
+    for k in 0 1 2; do
+        read -r rounds reps <<<"${shapes[$k]}"
+        run --set rounds="$rounds" --set replicates="$reps" --jobs 1 >>"$out/horizon$k"
+    done
+done
+classic() {
+    measure "$bin" tournament benches/classic.toml --quiet --out "$out/classic" --force --jobs 1 \
+        --strategies always_engage,always_retaliate,tit_for_tat,grim,pavlov,tit_for_two_tats,suspicious_tit_for_tat,random \
+        --replicates 2000
+}
+for _ in 1 2 3; do classic >>"$out/classic.times"; done
+read -r ref _ <<<"$(sort -n "$out/classic.times" | head -1)"
+echo "horizons, full model, one thread, 10 million rounds each (best of 3):"
+for k in 0 1 2; do
+    read -r rounds reps <<<"${shapes[$k]}"
+    read -r secs mem <<<"$(sort -n "$out/horizon$k" | head -1)"
+    [ "$k" -eq 0 ] && first=$secs
+    awk -v r="$rounds" -v n="$reps" -v s="$secs" -v m="$mem" -v f="$first" 'BEGIN {
+        printf "  %6d rounds x %5d: %.2f s = %.1f million rounds/s, %3.0f%% of the first; peak %d MB\n", r, n, s, 1e7 / s / 1e6, 100 * f / s, m
+    }'
+done
+awk -v ref="$ref" -v one="$one" -v n="$replicates" 'BEGIN {
+    turns = 64 * 200 * 2000
+    printf "reference: classic tournament, one thread, %.2f s = %.1f million turns/s;\n", ref, turns / ref / 1e6
+    printf "  the full model at 1,000 rounds runs %.3f rounds per classic turn (quote this ratio across machines)\n", (1000 * n / one) / (turns / ref)
 }'
