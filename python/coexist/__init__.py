@@ -70,6 +70,11 @@ def _assignments(set: Optional[Mapping[str, Any]]) -> list[str]:
     return [f"{key}={_toml(value)}" for key, value in (set or {}).items()]
 
 
+def _flags(**values: Any) -> list[str]:
+    """The command line's flags that were given (`replicates=`, `seed=`, `rounds=`) as overrides."""
+    return _assignments({key: value for key, value in values.items() if value is not None})
+
+
 def _bar(progress: bool, total: Optional[int], unit: str) -> tuple[Optional[Callable[[int], Any]], Any]:
     """A tqdm bar's update function when progress was asked for."""
     if not progress:
@@ -176,9 +181,8 @@ class Scenario:
         replicates only (all by default). ``jobs`` is the number of threads (all cores by
         default; the numbers do not depend on it). ``progress=True`` shows a tqdm bar.
         """
-        flags = {"replicates": replicates, "seed": seed, "rounds": rounds}
-        given = {k: v for k, v in flags.items() if v is not None}
-        scenario = self.with_set(given) if given else self
+        given = _flags(replicates=replicates, seed=seed, rounds=rounds)
+        scenario = Scenario(self._inner.with_set(given)) if given else self
         update, bar = _bar(progress, scenario.replicates, "replicates")
         try:
             tables = _coexist.run(scenario._inner, trajectories, jobs, update)
@@ -318,8 +322,7 @@ def sweep(
     ``design="lhs"``), a list of values, or a ``--vary`` string; keys joined by ``+`` take
     each value together. ``samples`` is the number of Latin hypercube points.
     """
-    flags = {"replicates": replicates, "seed": seed}
-    assignments = _assignments(set) + _assignments({k: v for k, v in flags.items() if v is not None})
+    assignments = _assignments(set) + _flags(replicates=replicates, seed=seed)
     specs = [_vary(k, v) for k, v in vary.items()]
     update, bar = _bar(progress, None, "points")
     try:
@@ -358,8 +361,7 @@ def tournament(
     jobs: Optional[int] = None,
 ) -> Tournament:
     """Plays every ordered pair of ``strategies`` in the world of the ``scenario`` file."""
-    flags = {"replicates": replicates, "rounds": rounds, "seed": seed}
-    assignments = _assignments(set) + _assignments({k: v for k, v in flags.items() if v is not None})
+    assignments = _assignments(set) + _flags(replicates=replicates, rounds=rounds, seed=seed)
     data = _coexist.tournament(os.fspath(scenario), assignments, list(strategies), jobs, None)
     return Tournament(_table(data))
 
