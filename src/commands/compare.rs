@@ -97,8 +97,7 @@ pub fn run(args: CompareArgs) -> Result<(), Error> {
             .collect::<Result<Vec<_>, Error>>()?;
         crate::output::compare::write(&results, reference, &identity, staging.path())
     })?;
-    staging.relocate(built)?;
-    staging.commit()?;
+    staging.finish(built)?;
     if !args.workers.quiet {
         eprintln!("{:>12} {}", "wrote", args.out.display());
     }

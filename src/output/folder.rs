@@ -83,7 +83,7 @@ enum Placement {
     Entries,
 }
 
-/// A folder being built for `target`; [`Staging::commit`] puts it in the target's place.
+/// A folder being built for `target`; [`Staging::finish`] puts it in the target's place.
 /// Dropped uncommitted (an error, Ctrl-C), a temporary staging folder is removed and the
 /// target stays as it was.
 pub struct Staging {
@@ -180,9 +180,15 @@ impl Staging {
         }
     }
 
-    /// The outcome of building the folder, with any path inside the staging folder named
-    /// as the path it will have in the target, which is the one a user knows.
-    pub fn relocate<T>(&self, built: Result<T, Error>) -> Result<T, Error> {
+    /// Puts the folder in its target's place if it was `built`; otherwise returns the error
+    /// with any path inside the staging folder named as the path it would have had in the
+    /// target, which is the one a user knows, and leaves the target as it was.
+    pub fn finish(self, built: Result<(), Error>) -> Result<PathBuf, Error> {
+        self.relocate(built)?;
+        self.commit()
+    }
+
+    fn relocate(&self, built: Result<(), Error>) -> Result<(), Error> {
         let moved = |path: PathBuf| match path.strip_prefix(self.path()) {
             Ok(rest) => self.target.join(rest),
             Err(_) => path,
@@ -206,7 +212,7 @@ impl Staging {
 
     /// Puts the finished folder in its target's place, replacing what was there; refused if a
     /// stop was asked for, so that Ctrl-C at any phase leaves the old result.
-    pub fn commit(self) -> Result<PathBuf, Error> {
+    fn commit(self) -> Result<PathBuf, Error> {
         if interrupt::requested() {
             return Err(Error::Interrupted);
         }

@@ -234,8 +234,7 @@ pub fn write_run(sc: &Scenario, opts: &RunOptions, parent: Option<Parent>) -> Re
         }
         write_results(&dir, &plan, &result, &opts.command, parent)
     })();
-    staging.relocate(built)?;
-    staging.commit()
+    staging.finish(built)
 }
 
 /// Everything but the streamed files: `ensemble.csv`, `manifest.json`, `charts/`, `report.html`.

@@ -202,8 +202,8 @@ fn rows(sweep: &Sweep, tables: &[Table], p: &PointResult) -> Vec<Vec<u8>> {
 /// staging folder that an interrupted run leaves for the next one to resume.
 pub fn write(sweep: &Sweep, target: &Path, quiet: bool) -> Result<(), Error> {
     let staging = Staging::resumable(target, "sweep.json")?;
-    staging.relocate(build(sweep, staging.path(), quiet))?;
-    staging.commit().map(|_| ())
+    let built = build(sweep, staging.path(), quiet);
+    staging.finish(built).map(|_| ())
 }
 
 fn build(sweep: &Sweep, out: &Path, quiet: bool) -> Result<(), Error> {
@@ -549,8 +549,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Error> {
         write_checksums(dir, &names)?;
         draw(dir)
     })();
-    staging.relocate(built)?;
-    staging.commit().map(|_| ())
+    staging.finish(built).map(|_| ())
 }
 
 /// The metrics charted, each a share or an index in [0, 1].

@@ -39,8 +39,8 @@ pub fn identity(strategies: &[String], world: &Scenario) -> Identity<'static> {
 /// Writes the tournament `t`, played in `world`, into `out`.
 pub fn write(t: &Tournament, world: &Scenario, target: &Path) -> Result<(), Error> {
     let staging = Staging::new(target, "manifest.json")?;
-    staging.relocate(write_into(t, world, staging.path()))?;
-    staging.commit().map(|_| ())
+    let built = write_into(t, world, staging.path());
+    staging.finish(built).map(|_| ())
 }
 
 fn write_into(t: &Tournament, world: &Scenario, out: &Path) -> Result<(), Error> {
