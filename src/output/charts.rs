@@ -8,7 +8,7 @@ use crate::Error;
 use crate::engine::Plan;
 use crate::plot::{
     ActionsChart, BandSeries, BandsChart, Chart, CompareSeries, Heatmap, MetricBars, Panels, Rendered, RoundAxis,
-    TimelineChart, palette, render, which,
+    TimelineChart, decimate, decimate_with, palette, render, which,
 };
 use crate::record::ensemble::{self, Band, CUMULATIVE_PAYOFF};
 use crate::record::quantity::Quantity;
@@ -58,10 +58,10 @@ fn band_series(bands: &[[Band; ensemble::SERIES]], series: usize, label: &str, a
         label: label.to_string(),
         color: palette::SERIES[agent],
         dashed: agent == 1,
-        x: (1..=bands.len()).map(|t| t as f64).collect(),
-        mean: bands.iter().map(|b| b[series].mean).collect(),
-        low: bands.iter().map(|b| b[series].p05).collect(),
-        high: bands.iter().map(|b| b[series].p95).collect(),
+        x: decimate_with(bands.len(), |t| (t + 1) as f64),
+        mean: decimate_with(bands.len(), |t| bands[t][series].mean),
+        low: decimate_with(bands.len(), |t| bands[t][series].p05),
+        high: decimate_with(bands.len(), |t| bands[t][series].p95),
     }
 }
 
@@ -110,7 +110,10 @@ pub fn scenario(plan: &Plan<'_>, result: &RunResult) -> Result<Charts, Error> {
         .ensemble
         .tension_samples()
         .iter()
-        .map(|series| series.iter().enumerate().map(|(t, &y)| ((t + 1) as f64, y)).collect())
+        .map(|series| {
+            let x = decimate_with(series.len(), |t| (t + 1) as f64);
+            x.into_iter().zip(decimate(series)).collect()
+        })
         .collect();
     tension.threshold = Some((
         sc.relationship.tension.crisis,
@@ -198,7 +201,10 @@ pub fn compare(series: &[CompareSeries], bars: &MetricBars) -> Result<Charts, Er
     } else {
         Vec::new()
     };
-    let axis = RoundAxis { dates, rounds };
+    let axis = RoundAxis {
+        dates: dates.into(),
+        rounds,
+    };
     let lines = |group: &[CompareSeries], pick: fn(&CompareSeries) -> &Vec<(f64, f64, f64)>| -> Vec<BandSeries> {
         group
             .iter()

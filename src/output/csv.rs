@@ -1,9 +1,10 @@
 //! CSV encoding of the tables the result folders hold: numbers as `record::format` writes
-//! them, every row built in memory by the csv crate.
+//! them, every row built in memory by the csv crate but those of `ensemble.csv`, written
+//! directly.
 
 use crate::engine::Plan;
 use crate::record::ensemble::{self, Ensemble};
-use crate::record::format::{NumBuffer, num, num_string};
+use crate::record::format::{Digits, NUM_MAX, NumBuffer, field, num, num_string, write_num};
 
 /// One CSV record, with its line end.
 pub fn line<I: AsRef<[u8]>>(fields: impl IntoIterator<Item = I>) -> Vec<u8> {
@@ -40,28 +41,29 @@ pub fn summary_row<W: std::io::Write>(
     w.write_record(None::<&[u8]>)
 }
 
-/// `ensemble.csv`: one row per round.
+/// `ensemble.csv`: one row per round. Past the header every field but the date is a number,
+/// which never needs quoting, so rows are written directly rather than field by field
+/// through the csv crate: a long horizon's file has millions of them.
 pub fn ensemble(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
-    let ids = plan.scenario.ids();
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut buf = NumBuffer::new();
-    w.write_record(ensemble::header(ids)).expect("in memory");
+    let mut out = line(ensemble::header(plan.scenario.ids()));
+    let mut slot = [0; NUM_MAX];
+    let mut digits = Digits::default();
+    let mut round = itoa::Buffer::new();
     for (t, (bands, shares)) in ensemble.bands().iter().zip(ensemble.shares()).enumerate() {
-        w.write_field((t + 1).to_string()).expect("in memory");
-        w.write_field(plan.date(t + 1)).expect("in memory");
-        for b in &bands[..ensemble::CSV_SERIES] {
-            for x in [b.mean, b.p05, b.p50, b.p95] {
-                w.write_field(num(x, &mut buf)).expect("in memory");
-            }
+        out.extend_from_slice(round.format(t + 1).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(&field(plan.date(t + 1)));
+        let spread = bands[..ensemble::CSV_SERIES]
+            .iter()
+            .flat_map(|b| [b.mean, b.p05, b.p50, b.p95]);
+        for x in spread.chain(shares.into_iter().flatten()) {
+            out.push(b',');
+            let len = write_num(x, &mut slot, &mut digits);
+            out.extend_from_slice(&slot[..len]);
         }
-        for agent in shares {
-            for x in agent {
-                w.write_field(num(x, &mut buf)).expect("in memory");
-            }
-        }
-        w.write_record(None::<&[u8]>).expect("in memory");
+        out.push(b'\n');
     }
-    w.into_inner().expect("in memory")
+    out
 }
 
 /// A matrix with names as row and column labels, under a `strategy` corner.

@@ -71,16 +71,41 @@ impl BandsChart {
         if !self.series.iter().any(|s| long(s.x.len())) && !self.samples.iter().any(|s| long(s.len())) {
             return None;
         }
-        let mut d = self.clone();
-        for s in &mut d.series {
-            for v in [&mut s.x, &mut s.mean, &mut s.low, &mut s.high] {
-                *v = decimate(v);
-            }
-        }
-        for line in &mut d.samples {
-            let (x, y): (Vec<f64>, Vec<f64>) = line.iter().copied().unzip();
-            *line = decimate(&x).into_iter().zip(decimate(&y)).collect();
-        }
+        // Built field by field rather than cloned and shortened: a long horizon's series are
+        // a hundred thousand points each, and a chart is drawn twice (PNG and SVG).
+        let series = self
+            .series
+            .iter()
+            .map(|s| BandSeries {
+                label: s.label.clone(),
+                color: s.color,
+                dashed: s.dashed,
+                x: decimate(&s.x),
+                mean: decimate(&s.mean),
+                low: decimate(&s.low),
+                high: decimate(&s.high),
+            })
+            .collect();
+        let samples = self
+            .samples
+            .iter()
+            .map(|line| {
+                let (x, y): (Vec<f64>, Vec<f64>) = line.iter().copied().unzip();
+                decimate(&x).into_iter().zip(decimate(&y)).collect()
+            })
+            .collect();
+        let d = BandsChart {
+            title: self.title.clone(),
+            y_desc: self.y_desc.clone(),
+            axis: self.axis.clone(),
+            x_desc: self.x_desc.clone(),
+            y_range: self.y_range,
+            series,
+            band_label: self.band_label.clone(),
+            samples,
+            threshold: self.threshold.clone(),
+            events: self.events.clone(),
+        };
         Some(d)
     }
 }

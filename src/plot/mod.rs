@@ -69,13 +69,23 @@ pub const MAX_POINTS: usize = 1000;
 
 /// `values` averaged over runs of consecutive points, so that at most [`MAX_POINTS`] remain.
 pub fn decimate(values: &[f64]) -> Vec<f64> {
-    let k = values.len().div_ceil(MAX_POINTS).max(1);
-    if k == 1 {
-        return values.to_vec();
-    }
-    values
-        .chunks(k)
-        .map(|c| c.iter().sum::<f64>() / c.len() as f64)
+    decimate_with(values.len(), |i| values[i])
+}
+
+/// [`decimate`] of the `n` values `value(0)`, `value(1)`, …, read without being collected:
+/// a long horizon's series are a hundred thousand points, and a chart shows a thousand.
+pub fn decimate_with(n: usize, value: impl Fn(usize) -> f64) -> Vec<f64> {
+    let k = n.div_ceil(MAX_POINTS).max(1);
+    (0..n)
+        .step_by(k)
+        .map(|start| {
+            if k == 1 {
+                return value(start);
+            }
+            let run = start..(start + k).min(n);
+            let len = run.len();
+            run.map(&value).sum::<f64>() / len as f64
+        })
         .collect()
 }
 
@@ -175,8 +185,9 @@ where
 /// Labels for the x axis: round numbers, or the calendar's dates.
 #[derive(Debug, Clone)]
 pub struct RoundAxis {
-    /// Date of each round (index 0 = round 1); empty without a calendar.
-    pub dates: Vec<String>,
+    /// Date of each round (index 0 = round 1); empty without a calendar. Shared: every chart
+    /// of a run labels the same rounds, and a long horizon has a hundred thousand dates.
+    pub dates: std::sync::Arc<[String]>,
     pub rounds: usize,
 }
 

@@ -192,11 +192,46 @@ fn by_task<T>(rows: &mut [T], row: usize) -> Vec<Vec<&mut [T]>> {
 
 /// How the bounded series' spread across replicates is kept.
 enum Spread {
-    /// `values[(replicate * rounds + round) * CSV_SERIES + series]`: exact percentiles. Kept
-    /// replicate by replicate, so that adding one writes its values in order.
-    Exact(Vec<u32>),
+    /// Every value, for exact percentiles, in blocks of [`ROUNDS_PER_TASK`] rounds: block by
+    /// block, replicate by replicate, round by round, series by series (see [`Exact`]).
+    Exact(Exact),
     /// One set of histograms per round.
     Binned(Binned),
+}
+
+/// Every replicate's bounded values, block by block of [`ROUNDS_PER_TASK`] rounds. Adding a
+/// replicate writes each block's share of it in order, and a task reading a block's bands
+/// finds all of it together (20 KB for 16 replicates), however long the horizon: laid out
+/// replicate by replicate, a round's values lay a whole replicate's row apart.
+struct Exact {
+    values: Vec<u32>,
+    rounds: usize,
+    replicates: usize,
+}
+
+impl Exact {
+    fn new(rounds: usize, replicates: usize) -> Self {
+        Self {
+            values: vec![0; rounds * replicates * CSV_SERIES],
+            rounds,
+            replicates,
+        }
+    }
+
+    /// Each block's values: `blocks()[b]` holds rounds `b * ROUNDS_PER_TASK..` of every
+    /// replicate in turn.
+    fn blocks(&mut self) -> std::slice::ChunksMut<'_, u32> {
+        self.values.chunks_mut(ROUNDS_PER_TASK * self.replicates * CSV_SERIES)
+    }
+
+    /// Round `t`'s values from its block on, and the stride between replicates: series `s` of
+    /// replicate `i` is at `i * stride + s`.
+    fn round(&self, t: usize) -> (&[u32], usize) {
+        let block = t / ROUNDS_PER_TASK;
+        let width = ROUNDS_PER_TASK.min(self.rounds - block * ROUNDS_PER_TASK);
+        let start = block * ROUNDS_PER_TASK * self.replicates + t % ROUNDS_PER_TASK;
+        (&self.values[start * CSV_SERIES..], width * CSV_SERIES)
+    }
 }
 
 /// One round's bounded series, binned: replicates per bin.
@@ -382,7 +417,7 @@ impl Ensemble {
             rounds,
             replicates,
             spread: if exact_bytes(rounds, replicates) <= exact_limit {
-                Spread::Exact(vec![0; rounds * CSV_SERIES * replicates])
+                Spread::Exact(Exact::new(rounds, replicates))
             } else {
                 Spread::Binned(Binned::new(rounds, replicates))
             },
@@ -408,17 +443,16 @@ impl Ensemble {
         }
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
         match &mut self.spread {
-            Spread::Exact(values) => {
-                let row = self.rounds * CSV_SERIES;
-                let rows = &mut values[first * row..(first + batch.len()) * row];
-                totals
-                    .zip(by_task(rows, row))
-                    .enumerate()
-                    .for_each(|(task, (totals, mut rows))| {
-                        add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
-                            rows[i][j * CSV_SERIES..(j + 1) * CSV_SERIES].copy_from_slice(&r.bounded);
-                        });
+            Spread::Exact(exact) => {
+                let blocks = exact.blocks().collect::<Vec<_>>();
+                totals.zip(blocks).enumerate().for_each(|(task, (totals, block))| {
+                    let row = totals.len() * CSV_SERIES;
+                    let rows = &mut block[first * row..(first + batch.len()) * row];
+                    add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
+                        let at = i * row + j * CSV_SERIES;
+                        rows[at..at + CSV_SERIES].copy_from_slice(&r.bounded);
                     });
+                });
             }
             Spread::Binned(binned) => {
                 binned.make_room(batch.len());
@@ -466,24 +500,17 @@ impl Ensemble {
             .into_par_iter()
             .with_min_len(ROUNDS_PER_TASK)
             .map_init(
-                // Sorting room for one round's values of each series, needed only when they are
-                // all kept.
+                // Sorting room for each series, needed only when every value is kept.
                 || match self.spread {
-                    Spread::Exact(_) => [(); CSV_SERIES].map(|()| vec![0u32; n]),
-                    Spread::Binned(_) => Default::default(),
+                    Spread::Exact(_) => [(); CSV_SERIES].map(|()| Ordered::new(n)),
+                    Spread::Binned(_) => [(); CSV_SERIES].map(|()| Ordered::new(0)),
                 },
                 |scratch, t| {
                     let totals = &self.totals[t];
                     let percentiles: [[f64; 3]; CSV_SERIES] = match &self.spread {
-                        Spread::Exact(values) => {
-                            let row = self.rounds * CSV_SERIES;
-                            for (i, replicate) in values.chunks_exact(row).enumerate() {
-                                let round = &replicate[t * CSV_SERIES..(t + 1) * CSV_SERIES];
-                                for (series, &q) in scratch.iter_mut().zip(round) {
-                                    series[i] = q;
-                                }
-                            }
-                            std::array::from_fn(|s| selected_percentiles(&mut scratch[s]))
+                        Spread::Exact(exact) => {
+                            let (round, stride) = exact.round(t);
+                            std::array::from_fn(|s| scratch[s].percentiles((0..n).map(|i| round[i * stride + s])))
                         }
                         Spread::Binned(binned) => std::array::from_fn(|s| {
                             let [lo, hi] = binned.ranges[t][s].map(from_fixed);
@@ -594,9 +621,98 @@ fn position(p: f64, n: usize) -> (usize, f64) {
     (lo as usize, h - lo)
 }
 
-/// The 5th, 50th and 95th percentiles (type 7) of fixed-point `values`, equal to those of
-/// the sorted values but found by selection, which reorders `values`: a few passes where a sort
-/// takes log₂ n.
+/// Moves an insertion sort may make per key before selection takes over.
+const MOVES_PER_KEY: usize = 4;
+/// Rounds a series that took too many moves is selected before insertion is tried again.
+const RETRY_AFTER: u32 = 16;
+
+/// One series' sorting room over consecutive rounds. Most series barely move from one round
+/// to the next: sorting a round's values in the order the last round left them takes a few
+/// insertion moves. A series that shuffles (tension, with every replicate's own moves and
+/// incidents) would take many, so past [`MOVES_PER_KEY`] a key it is selected instead, as
+/// the rounds after it are for a while.
+struct Ordered {
+    /// `value << 32 | replicate`, in the order the last round sorted left them.
+    keys: Vec<u64>,
+    /// A round's values in replicate order, for selection.
+    values: Vec<u32>,
+    /// Rounds left to select before insertion is tried again.
+    wait: u32,
+}
+
+impl Ordered {
+    fn new(replicates: usize) -> Self {
+        Self {
+            keys: (0..replicates as u64).collect(),
+            values: vec![0; replicates],
+            wait: 0,
+        }
+    }
+
+    /// The 5th, 50th and 95th percentiles (type 7) of a round's fixed-point values, given in
+    /// replicate order.
+    fn percentiles(&mut self, values: impl Iterator<Item = u32>) -> [f64; 3] {
+        self.values.clear();
+        self.values.extend(values);
+        if self.wait > 0 {
+            self.wait -= 1;
+            return selected_percentiles(&mut self.values);
+        }
+        for key in &mut self.keys {
+            let i = *key as u32 as usize;
+            *key = u64::from(self.values[i]) << 32 | i as u64;
+        }
+        let budget = MOVES_PER_KEY * self.keys.len();
+        if insertion_sorted(&mut self.keys, budget) {
+            return sorted_percentiles(&self.keys);
+        }
+        self.wait = RETRY_AFTER;
+        selected_percentiles(&mut self.values)
+    }
+}
+
+/// [`Ordered::percentiles`] of keys in order.
+fn sorted_percentiles(keys: &[u64]) -> [f64; 3] {
+    let n = keys.len();
+    let value = |k: usize| key_value(keys[k.min(n - 1)]);
+    [0.05, 0.50, 0.95].map(|p| {
+        let (lo, fraction) = position(p, n);
+        interpolate((value(lo), value(lo + 1)), fraction)
+    })
+}
+
+/// Sorts `keys` by insertion unless that takes more than `budget` moves; either way they
+/// end a permutation of what they were.
+fn insertion_sorted(keys: &mut [u64], budget: usize) -> bool {
+    let mut moves = 0;
+    for j in 1..keys.len() {
+        let key = keys[j];
+        let mut i = j;
+        while i > 0 && keys[i - 1] > key {
+            keys[i] = keys[i - 1];
+            i -= 1;
+        }
+        keys[i] = key;
+        moves += j - i;
+        if moves > budget {
+            return false;
+        }
+    }
+    true
+}
+
+fn key_value(key: u64) -> u32 {
+    (key >> 32) as u32
+}
+
+/// The value `fraction` of the way between two fixed-point order statistics.
+fn interpolate((a, b): (u32, u32), fraction: f64) -> f64 {
+    let (a, b) = (from_fixed(a), from_fixed(b));
+    a + fraction * (b - a)
+}
+
+/// [`Ordered::percentiles`] found by selection, which reorders `values`: a few passes where a
+/// sort takes log₂ n.
 fn selected_percentiles(values: &mut [u32]) -> [f64; 3] {
     let n = values.len();
     let (m, f50) = position(0.50, n);
@@ -611,10 +727,7 @@ fn selected_percentiles(values: &mut [u32]) -> [f64; 3] {
     };
     let (u, f95) = position(0.95, n);
     let high = order_pair(&mut values[m..], u - m);
-    [(low, f05), (median, f50), (high, f95)].map(|((a, b), fraction)| {
-        let (a, b) = (from_fixed(a), from_fixed(b));
-        a + fraction * (b - a)
-    })
+    [(low, f05), (median, f50), (high, f95)].map(|(pair, fraction)| interpolate(pair, fraction))
 }
 
 /// The `k`th and `k + 1`th smallest of `values` (the `k`th twice if it is the largest),
@@ -626,7 +739,7 @@ fn order_pair(values: &mut [u32], k: usize) -> (u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::{from_fixed, selected_percentiles};
+    use super::{Ordered, RETRY_AFTER, from_fixed, insertion_sorted, selected_percentiles};
 
     fn binned_percentile(bins: &[u32], range: (f64, f64), p: f64) -> f64 {
         super::binned_percentiles(bins, range, [p])[0]
@@ -641,18 +754,58 @@ mod tests {
         sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
     }
 
+    /// Uneven values with repeats, in no order, and their percentiles by definition.
+    fn values_and_percentiles(n: u32) -> (Vec<u32>, [f64; 3]) {
+        let values: Vec<u32> = (0..n)
+            .map(|i: u32| i.wrapping_mul(2_654_435_761) % 7_919 * (i % 3))
+            .collect();
+        let mut sorted: Vec<f64> = values.iter().map(|&q| from_fixed(q)).collect();
+        sorted.sort_by(f64::total_cmp);
+        (values, [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p)))
+    }
+
     #[test]
     fn selected_percentiles_equal_those_of_the_sorted_values() {
         for n in 1..300 {
-            // Uneven, with repeats, in no order.
-            let values: Vec<u32> = (0..n)
-                .map(|i: u32| i.wrapping_mul(2_654_435_761) % 7_919 * (i % 3))
-                .collect();
-            let mut sorted: Vec<f64> = values.iter().map(|&q| from_fixed(q)).collect();
-            sorted.sort_by(f64::total_cmp);
-            let expected = [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p));
-            assert_eq!(selected_percentiles(&mut values.clone()), expected, "{n} values");
+            let (mut values, expected) = values_and_percentiles(n);
+            assert_eq!(selected_percentiles(&mut values), expected, "{n} values");
         }
+    }
+
+    #[test]
+    fn a_series_sorted_from_the_last_order_or_selected_has_the_exact_percentiles() {
+        for n in 1..300 {
+            let (values, expected) = values_and_percentiles(n);
+            let mut series = Ordered::new(n as usize);
+            // The same values round after round, then every replicate's value handed to the
+            // next one (a shuffle), each round sorted or selected as its moves decide.
+            let shifted: Vec<u32> = values.iter().cycle().skip(1).take(n as usize).copied().collect();
+            let rounds = std::iter::once(&values)
+                .chain(std::iter::repeat_n(&values, RETRY_AFTER as usize + 1))
+                .chain(std::iter::repeat_n(&shifted, RETRY_AFTER as usize + 2));
+            for (t, round) in rounds.enumerate() {
+                let got = series.percentiles(round.iter().copied());
+                assert_eq!(got, expected, "{n} values, round {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_series_that_stays_in_order_is_sorted_and_one_that_shuffles_is_selected() {
+        let mut series = Ordered::new(200);
+        series.percentiles(0..200);
+        series.percentiles(0..200);
+        assert_eq!(series.wait, 0, "values in the last order take no move");
+        series.percentiles((0..200).rev());
+        assert_eq!(series.wait, RETRY_AFTER, "reversed, they take too many");
+    }
+
+    #[test]
+    fn an_insertion_sort_over_budget_leaves_the_keys_a_permutation() {
+        let mut keys: Vec<u64> = (0..100).rev().collect();
+        assert!(!insertion_sorted(&mut keys, 50));
+        keys.sort_unstable();
+        assert_eq!(keys, (0..100).collect::<Vec<u64>>());
     }
 
     /// One percentile read off `bins` by its own walks, order statistic by order statistic:

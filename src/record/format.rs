@@ -50,6 +50,21 @@ const FIXED_LIMIT: f64 = 9.0e6;
 
 const BILLION: u64 = 1_000_000_000;
 
+/// One field, encoded (quoted where needed) by the csv crate.
+pub fn field(text: &str) -> Vec<u8> {
+    if text.is_empty() {
+        // Alone in a record, csv would quote an empty field; within a row it is just empty.
+        return Vec::new();
+    }
+    let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(2 * text.len() + 8)
+        .from_writer(Vec::new());
+    w.write_record([text]).expect("in memory");
+    let mut bytes = w.into_inner().expect("in memory");
+    bytes.pop(); // the record's terminator, `\n`
+    bytes
+}
+
 /// Writes `x` into `buf` and returns its ASCII text.
 pub fn num(x: f64, buf: &mut NumBuffer) -> &[u8] {
     let len = write_num(x, &mut buf.bytes, &mut buf.digits);
@@ -124,6 +139,12 @@ pub fn mean_ci_cells(c: Option<super::stats::MeanCi>) -> [String; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_with_a_comma_and_quotes_is_quoted_whole() {
+        assert_eq!(field("Yellen, Kerry \"visit\""), b"\"Yellen, Kerry \"\"visit\"\"\"");
+        assert_eq!(field("Bali summit"), b"Bali summit");
+    }
 
     #[test]
     fn rounding_noise_is_removed_and_whole_numbers_lose_their_point() {

@@ -3,7 +3,7 @@
 
 use crate::engine::{Observer, Plan, Round};
 use crate::model::Action;
-use crate::record::format::{Digits, NUM_MAX, write_num};
+use crate::record::format::{Digits, NUM_MAX, field, write_num};
 use crate::record::quantity::{Move, Quantity};
 
 /// The action columns, after `replicate,round,date`.
@@ -57,63 +57,54 @@ pub struct Encoded {
 
 const ACTION_FIELD: usize = 16;
 
-/// One field, encoded (quoted where needed) by the csv crate.
-fn field(text: &str) -> Vec<u8> {
-    if text.is_empty() {
-        // Alone in a record, csv would quote an empty field; within a row it is just empty.
-        return Vec::new();
-    }
-    let mut w = csv::WriterBuilder::new()
-        .buffer_capacity(2 * text.len() + 8)
-        .from_writer(Vec::new());
-    w.write_record([text]).expect("in memory");
-    let mut bytes = w.into_inner().expect("in memory");
-    bytes.pop(); // the record's terminator, `\n`
-    bytes
-}
-
 impl Encoded {
     pub fn new(plan: &Plan<'_>) -> Self {
-        let rounds = 1..=plan.scenario.rounds;
+        let sc = plan.scenario;
+        // Each round's date is encoded once for its three uses; a round without scheduled
+        // events (most of a long horizon) shares the encoded labels of every other.
+        let dates: Vec<Vec<u8>> = (1..=sc.rounds).map(|t| field(plan.date(t))).collect();
         let mut label = String::new();
-        let row = |t: usize, name: &str, kind: &str| {
+        let mut labels = |scheduled: &str| {
+            [false, true].map(|incident| {
+                event_label(&mut label, scheduled, incident);
+                [&b","[..], &field(&label), b"\n"].concat()
+            })
+        };
+        let quiet = labels("");
+        let row = |t: usize, name: &[u8], kind: &str| {
             [
                 t.to_string().as_bytes(),
                 b",",
-                &field(plan.date(t)),
+                &dates[t - 1],
                 b",",
-                &field(name),
+                name,
                 b",",
                 kind.as_bytes(),
                 b"\n",
             ]
             .concat()
         };
-        let sc = plan.scenario;
+        let mut scheduled = vec![Vec::new(); sc.rounds];
+        for e in &sc.events {
+            if let Some(rows) = scheduled.get_mut(e.round - 1) {
+                rows.push(row(e.round, &field(&e.name), "scheduled"));
+            }
+        }
+        let incident = field(INCIDENT);
         Self {
-            scheduled: rounds
-                .clone()
-                .map(|t| {
-                    sc.events
-                        .iter()
-                        .filter(|e| e.round == t)
-                        .map(|e| row(t, &e.name, "scheduled"))
-                        .collect()
+            incident: (1..=sc.rounds).map(|t| row(t, &incident, "random")).collect(),
+            rounds: dates
+                .iter()
+                .enumerate()
+                .map(|(i, date)| [(i + 1).to_string().as_bytes(), b",", date].concat())
+                .collect(),
+            events: (1..=sc.rounds)
+                .map(|t| match plan.events(t) {
+                    "" => quiet.clone(),
+                    names => labels(names),
                 })
                 .collect(),
-            incident: rounds.clone().map(|t| row(t, INCIDENT, "random")).collect(),
-            rounds: rounds
-                .clone()
-                .map(|t| [t.to_string().into_bytes(), b",".to_vec(), field(plan.date(t))].concat())
-                .collect(),
-            events: rounds
-                .map(|t| {
-                    [false, true].map(|incident| {
-                        event_label(&mut label, plan.events(t), incident);
-                        [&b","[..], &field(&label), b"\n"].concat()
-                    })
-                })
-                .collect(),
+            scheduled,
             actions: Action::ALL.map(|a| {
                 let mut block = [0; ACTION_FIELD];
                 block[0] = b',';
@@ -204,17 +195,5 @@ impl Observer for TrajectoryWriter<'_> {
             self.events.extend_from_slice(&self.replicate);
             self.events.extend_from_slice(row);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_field_with_a_comma_and_quotes_is_quoted_whole() {
-        assert_eq!(
-            super::field("Yellen, Kerry \"visit\""),
-            b"\"Yellen, Kerry \"\"visit\"\"\""
-        );
-        assert_eq!(super::field("Bali summit"), b"Bali summit");
     }
 }

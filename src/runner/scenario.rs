@@ -78,7 +78,8 @@ impl Observer for WithExtras<'_, '_> {
 struct Replicate<'p> {
     tally: Tally,
     extras: Extras<'p>,
-    encoded: &'p Encoded,
+    /// The trajectories' encoded text, when any are kept.
+    encoded: Option<&'p Encoded>,
     /// Replicates whose trajectory is kept.
     keep: usize,
 }
@@ -88,8 +89,10 @@ impl Recorder for Replicate<'_> {
         let sc = plan.scenario;
         self.tally.summary = SummaryRecorder::new(sc.relationship.tension.crisis);
         self.tally.ensemble.clear();
-        self.extras.trajectory =
-            (replicate < self.keep).then(|| TrajectoryWriter::new(self.encoded, sc.rounds, replicate + 1));
+        self.extras.trajectory = self
+            .encoded
+            .filter(|_| replicate < self.keep)
+            .map(|encoded| TrajectoryWriter::new(encoded, sc.rounds, replicate + 1));
         self.extras.timeline = (replicate == 0).then(Timeline::default);
         // Most replicates keep neither trajectory nor timeline: they play into the tally
         // alone, whose recording inlines into the round loop.
@@ -115,7 +118,7 @@ pub fn run_scenario(
 ) -> Result<RunResult, Error> {
     let sc = plan.scenario;
     let keep = trajectories.min(sc.replicates);
-    let encoded = Encoded::new(plan);
+    let encoded = (keep > 0).then(|| Encoded::new(plan));
     let mut ensemble = Ensemble::new(sc.rounds, sc.replicates);
     let mut metrics = vec![Accumulator::default(); summary::metric_names(sc.ids()).len()];
     let mut timeline = Timeline::default();
@@ -128,7 +131,7 @@ pub fn run_scenario(
             trajectory: None,
             timeline: None,
         },
-        encoded: &encoded,
+        encoded: encoded.as_ref(),
         keep,
     };
     play(
