@@ -221,3 +221,30 @@ impl RoundAxis {
         self.rounds.clamp(2, per)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_POINTS, decimate, decimate_with};
+
+    #[test]
+    fn a_long_series_is_averaged_down_to_at_most_max_points() {
+        let values: Vec<f64> = (0..10 * MAX_POINTS + 7).map(|i| (i % 11) as f64).collect();
+        let short = decimate(&values);
+        assert!(short.len() <= MAX_POINTS, "{} points", short.len());
+        assert_eq!(short[0], values[..11].iter().sum::<f64>() / 11.0);
+    }
+
+    #[test]
+    fn a_short_series_is_kept_as_it_is() {
+        let values = [0.5, -0.0, 3.25];
+        assert_eq!(decimate(&values), values);
+        assert!(decimate(&values)[1].is_sign_negative());
+    }
+
+    #[test]
+    fn round_numbers_read_one_by_one_average_over_each_run() {
+        // 2,500 rounds in runs of 3: the first run's mean is round 2, the last run holds one.
+        let x = decimate_with(2_500, |t| (t + 1) as f64);
+        assert_eq!((x[0], x.len(), x[x.len() - 1]), (2.0, 834, 2_500.0));
+    }
+}

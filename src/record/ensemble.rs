@@ -780,8 +780,7 @@ mod tests {
             // The same values round after round, then every replicate's value handed to the
             // next one (a shuffle), each round sorted or selected as its moves decide.
             let shifted: Vec<u32> = values.iter().cycle().skip(1).take(n as usize).copied().collect();
-            let rounds = std::iter::once(&values)
-                .chain(std::iter::repeat_n(&values, RETRY_AFTER as usize + 1))
+            let rounds = std::iter::repeat_n(&values, RETRY_AFTER as usize + 2)
                 .chain(std::iter::repeat_n(&shifted, RETRY_AFTER as usize + 2));
             for (t, round) in rounds.enumerate() {
                 let got = series.percentiles(round.iter().copied());
