@@ -3,6 +3,7 @@
 //! directly.
 
 use crate::engine::Plan;
+use crate::model::Action;
 use crate::record::ensemble::{self, Ensemble};
 use crate::record::format::{Digits, NUM_MAX, NumBuffer, field, num, num_string, write_num};
 
@@ -45,7 +46,14 @@ pub fn summary_row<W: std::io::Write>(
 /// which never needs quoting, so rows are written directly rather than field by field
 /// through the csv crate: a long horizon's file has millions of them.
 pub fn ensemble(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
-    let mut out = line(ensemble::header(plan.scenario.ids()));
+    let header = line(ensemble::header(plan.scenario.ids()));
+    // Every number of a row lies in [0, 1], so takes at most `,0.123456789`: room for all the
+    // rows at once spares a long horizon's file its copies as it grows.
+    let numbers = 4 * ensemble::CSV_SERIES + 2 * Action::ALL.len();
+    let longest_date = (1..=ensemble.rounds()).map(|t| plan.date(t).len()).max().unwrap_or(0);
+    let row = 20 + 1 + longest_date + numbers * ",0.123456789".len() + 1;
+    let mut out = Vec::with_capacity(header.len() + ensemble.rounds() * row);
+    out.extend_from_slice(&header);
     let mut slot = [0; NUM_MAX];
     let mut digits = Digits::default();
     let mut round = itoa::Buffer::new();

@@ -628,14 +628,20 @@ const RETRY_AFTER: u32 = 16;
 
 /// One series' sorting room over consecutive rounds. Most series barely move from one round
 /// to the next: sorting a round's values in the order the last round left them takes a few
-/// insertion moves. A series that shuffles (tension, with every replicate's own moves and
-/// incidents) would take many, so past [`MOVES_PER_KEY`] a key it is selected instead, as
-/// the rounds after it are for a while.
+/// insertion moves, and a series that has settled (securitization at its ceiling, in most
+/// replicates) has the last round's values, so their percentiles. A series that shuffles
+/// (tension, with every replicate's own moves and incidents) would take many moves, so past
+/// [`MOVES_PER_KEY`] a key it is selected instead, as the rounds after it are for a while.
 struct Ordered {
     /// `value << 32 | replicate`, in the order the last round sorted left them.
     keys: Vec<u64>,
-    /// A round's values in replicate order, for selection.
+    /// The last round's values in replicate order, and their percentiles.
     values: Vec<u32>,
+    last: Option<[f64; 3]>,
+    /// This round's values in replicate order, as they are read.
+    next: Vec<u32>,
+    /// Selection's copy of the values, which it reorders.
+    selecting: Vec<u32>,
     /// Rounds left to select before insertion is tried again.
     wait: u32,
 }
@@ -644,7 +650,10 @@ impl Ordered {
     fn new(replicates: usize) -> Self {
         Self {
             keys: (0..replicates as u64).collect(),
-            values: vec![0; replicates],
+            values: Vec::with_capacity(replicates),
+            last: None,
+            next: Vec::with_capacity(replicates),
+            selecting: Vec::with_capacity(replicates),
             wait: 0,
         }
     }
@@ -652,22 +661,36 @@ impl Ordered {
     /// The 5th, 50th and 95th percentiles (type 7) of a round's fixed-point values, given in
     /// replicate order.
     fn percentiles(&mut self, values: impl Iterator<Item = u32>) -> [f64; 3] {
-        self.values.clear();
-        self.values.extend(values);
+        self.next.clear();
+        self.next.extend(values);
+        if let Some(last) = self.last
+            && self.next == self.values
+        {
+            return last;
+        }
+        std::mem::swap(&mut self.next, &mut self.values);
+        let percentiles = self.ordered_percentiles();
+        self.last = Some(percentiles);
+        percentiles
+    }
+
+    /// The percentiles of `values`, by insertion from the last order or by selection.
+    fn ordered_percentiles(&mut self) -> [f64; 3] {
         if self.wait > 0 {
             self.wait -= 1;
-            return selected_percentiles(&mut self.values);
+        } else {
+            for key in &mut self.keys {
+                let i = *key as u32 as usize;
+                *key = u64::from(self.values[i]) << 32 | i as u64;
+            }
+            let budget = MOVES_PER_KEY * self.keys.len();
+            if insertion_sorted(&mut self.keys, budget) {
+                return sorted_percentiles(&self.keys);
+            }
+            self.wait = RETRY_AFTER;
         }
-        for key in &mut self.keys {
-            let i = *key as u32 as usize;
-            *key = u64::from(self.values[i]) << 32 | i as u64;
-        }
-        let budget = MOVES_PER_KEY * self.keys.len();
-        if insertion_sorted(&mut self.keys, budget) {
-            return sorted_percentiles(&self.keys);
-        }
-        self.wait = RETRY_AFTER;
-        selected_percentiles(&mut self.values)
+        self.selecting.clone_from(&self.values);
+        selected_percentiles(&mut self.selecting)
     }
 }
 
@@ -777,11 +800,17 @@ mod tests {
         for n in 1..300 {
             let (values, expected) = values_and_percentiles(n);
             let mut series = Ordered::new(n as usize);
-            // The same values round after round, then every replicate's value handed to the
-            // next one (a shuffle), each round sorted or selected as its moves decide.
+            // Every round changes the order: two replicates trading values (a few moves, so
+            // sorted), then every replicate's value handed to the next one (a shuffle, so
+            // selected, and insertion tried again after a while), then no change at all.
+            let mut swapped = values.clone();
+            swapped.swap(0, (n as usize - 1).min(1));
             let shifted: Vec<u32> = values.iter().cycle().skip(1).take(n as usize).copied().collect();
-            let rounds = std::iter::repeat_n(&values, RETRY_AFTER as usize + 2)
-                .chain(std::iter::repeat_n(&shifted, RETRY_AFTER as usize + 2));
+            let pairs = RETRY_AFTER as usize + 2;
+            let rounds = std::iter::repeat_n([&values, &swapped], pairs)
+                .chain(std::iter::repeat_n([&shifted, &values], pairs))
+                .flatten()
+                .chain([&values, &values]);
             for (t, round) in rounds.enumerate() {
                 let got = series.percentiles(round.iter().copied());
                 assert_eq!(got, expected, "{n} values, round {t}");
@@ -797,6 +826,15 @@ mod tests {
         assert_eq!(series.wait, 0, "values in the last order take no move");
         series.percentiles((0..200).rev());
         assert_eq!(series.wait, RETRY_AFTER, "reversed, they take too many");
+    }
+
+    #[test]
+    fn a_round_with_the_last_rounds_values_is_neither_sorted_nor_selected() {
+        let mut series = Ordered::new(200);
+        series.percentiles(0..200);
+        let shuffled = series.percentiles((0..200).rev());
+        assert_eq!(series.percentiles((0..200).rev()), shuffled);
+        assert_eq!(series.wait, RETRY_AFTER, "no round of selection spent");
     }
 
     #[test]

@@ -50,11 +50,13 @@ const FIXED_LIMIT: f64 = 9.0e6;
 
 const BILLION: u64 = 1_000_000_000;
 
-/// One field, encoded (quoted where needed) by the csv crate.
-pub fn field(text: &str) -> Vec<u8> {
-    if text.is_empty() {
+/// One field, encoded (quoted where needed) by the csv crate. Text of letters, digits and
+/// `-./:_` alone, every date among it, needs no quotes and is its own encoding: `ensemble.csv`
+/// writes one such field a row.
+pub fn field(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    if text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-./:_".contains(&b)) {
         // Alone in a record, csv would quote an empty field; within a row it is just empty.
-        return Vec::new();
+        return std::borrow::Cow::Borrowed(text.as_bytes());
     }
     let mut w = csv::WriterBuilder::new()
         .buffer_capacity(2 * text.len() + 8)
@@ -62,7 +64,7 @@ pub fn field(text: &str) -> Vec<u8> {
     w.write_record([text]).expect("in memory");
     let mut bytes = w.into_inner().expect("in memory");
     bytes.pop(); // the record's terminator, `\n`
-    bytes
+    std::borrow::Cow::Owned(bytes)
 }
 
 /// Writes `x` into `buf` and returns its ASCII text.
@@ -142,8 +144,24 @@ mod tests {
 
     #[test]
     fn a_field_with_a_comma_and_quotes_is_quoted_whole() {
-        assert_eq!(field("Yellen, Kerry \"visit\""), b"\"Yellen, Kerry \"\"visit\"\"\"");
-        assert_eq!(field("Bali summit"), b"Bali summit");
+        assert_eq!(*field("Yellen, Kerry \"visit\""), *b"\"Yellen, Kerry \"\"visit\"\"\"");
+        assert_eq!(*field("Bali summit"), *b"Bali summit");
+    }
+
+    #[test]
+    fn a_date_or_an_empty_field_is_written_as_it_is() {
+        for text in ["2022-11", "1972-02-21", "t_1.5/2:3", ""] {
+            assert!(
+                matches!(field(text), std::borrow::Cow::Borrowed(b) if b == text.as_bytes()),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_field_with_a_line_break_or_leading_quote_is_quoted() {
+        assert_eq!(*field("a\nb"), *b"\"a\nb\"");
+        assert_eq!(*field("\"x"), *b"\"\"\"x\"");
     }
 
     #[test]

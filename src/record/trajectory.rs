@@ -62,7 +62,7 @@ impl Encoded {
         let sc = plan.scenario;
         // Each round's date is encoded once for its three uses; a round without scheduled
         // events (most of a long horizon) shares the encoded labels of every other.
-        let dates: Vec<Vec<u8>> = (1..=sc.rounds).map(|t| field(plan.date(t))).collect();
+        let dates: Vec<_> = (1..=sc.rounds).map(|t| field(plan.date(t))).collect();
         let mut label = String::new();
         let mut labels = |scheduled: &str| {
             [false, true].map(|incident| {
