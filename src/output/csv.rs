@@ -3,7 +3,6 @@
 //! directly.
 
 use crate::engine::Plan;
-use crate::model::Action;
 use crate::record::ensemble::{self, Ensemble};
 use crate::record::format::{Digits, NUM_MAX, NumBuffer, field, num, num_string, write_num};
 
@@ -46,32 +45,44 @@ pub fn summary_row<W: std::io::Write>(
 /// which never needs quoting, so rows are written directly rather than field by field
 /// through the csv crate: a long horizon's file has millions of them.
 pub fn ensemble(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
-    let header = line(ensemble::header(plan.scenario.ids()));
-    // Every number of a row lies in [0, 1], so takes at most `,0.123456789`: room for all the
-    // rows at once spares a long horizon's file its copies as it grows.
-    let numbers = 4 * ensemble::CSV_SERIES + 2 * Action::ALL.len();
-    let longest_date = (1..=ensemble.rounds()).map(|t| plan.date(t).len()).max().unwrap_or(0);
-    let row = 20 + 1 + longest_date + numbers * ",0.123456789".len() + 1;
-    let mut out = Vec::with_capacity(header.len() + ensemble.rounds() * row);
-    out.extend_from_slice(&header);
+    let mut out = Vec::new();
+    ensemble_rows(plan, ensemble, |row| {
+        out.extend_from_slice(row);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    out
+}
+
+/// [`ensemble`]'s header and rows handed to `emit` one by one, so that a file can take them
+/// as they come rather than hold them all (17 MB at 100,000 rounds).
+pub fn ensemble_rows<E>(
+    plan: &Plan<'_>,
+    ensemble: &Ensemble,
+    mut emit: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    emit(&line(ensemble::header(plan.scenario.ids())))?;
+    let mut row = Vec::new();
     let mut slot = [0; NUM_MAX];
     let mut digits = Digits::default();
     let mut round = itoa::Buffer::new();
-    for (t, (bands, shares)) in ensemble.bands().iter().zip(ensemble.shares()).enumerate() {
-        out.extend_from_slice(round.format(t + 1).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(&field(plan.date(t + 1)));
+    for (t, bands) in ensemble.bands().iter().enumerate() {
+        row.clear();
+        row.extend_from_slice(round.format(t + 1).as_bytes());
+        row.push(b',');
+        row.extend_from_slice(&field(plan.date(t + 1)));
         let spread = bands[..ensemble::CSV_SERIES]
             .iter()
             .flat_map(|b| [b.mean, b.p05, b.p50, b.p95]);
-        for x in spread.chain(shares.into_iter().flatten()) {
-            out.push(b',');
+        for x in spread.chain(ensemble.share(t).into_iter().flatten()) {
+            row.push(b',');
             let len = write_num(x, &mut slot, &mut digits);
-            out.extend_from_slice(&slot[..len]);
+            row.extend_from_slice(&slot[..len]);
         }
-        out.push(b'\n');
+        row.push(b'\n');
+        emit(&row)?;
     }
-    out
+    Ok(())
 }
 
 /// A matrix with names as row and column labels, under a `strategy` corner.

@@ -477,7 +477,6 @@ fn events(html: &mut String, plan: &Plan<'_>, result: &RunResult) {
     if happening.is_empty() {
         return;
     }
-    let shares = result.ensemble.shares();
     let when = |round: usize| match &sc.calendar {
         Some(c) => c.label(round).to_string(),
         None => round.to_string(),
@@ -505,7 +504,7 @@ fn events(html: &mut String, plan: &Plan<'_>, result: &RunResult) {
             .zip(sc.ids())
             .filter_map(|(f, id)| f.map(|f| format!("{id}: {f} × {}", e.force_rounds)))
             .collect();
-        let engage = |k: usize| around(e.round, &|t| shares[t][k][Action::Engage.index()]);
+        let engage = |k: usize| around(e.round, &|t| result.ensemble.share(t)[k][Action::Engage.index()]);
         let tension = around(e.round, &|t| result.ensemble.mean(t, Quantity::Tension));
         let _ = writeln!(
             html,

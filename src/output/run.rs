@@ -246,7 +246,9 @@ fn write_results(
     parent: Option<Parent>,
 ) -> Result<(), Error> {
     let sc = plan.scenario;
-    files::write(dir.join("ensemble.csv"), &csv::ensemble(plan, &result.ensemble))?;
+    let mut file = AtomicFile::create(dir.join("ensemble.csv"))?;
+    csv::ensemble_rows(plan, &result.ensemble, |row| file.write_all(row))?;
+    file.commit()?;
     let manifest = Manifest::new(sc, command, result.trajectories, result.ensemble.percentiles());
     files::write(dir.join("manifest.json"), &manifest.to_json())?;
     let against = parent.map(|p| Against {

@@ -548,13 +548,16 @@ impl Ensemble {
         self.totals[t].bounded[index(q)] as f64 / SCALE / self.replicates.max(1) as f64
     }
 
-    /// Share of replicates in which each agent played each action, per round: `[round][agent][action]`.
-    pub fn shares(&self) -> Vec<[[f64; 3]; 2]> {
+    /// Share of replicates in which each agent played each action in round index `t`:
+    /// `[agent][action]`.
+    pub fn share(&self, t: usize) -> [[f64; 3]; 2] {
         let n = self.replicates.max(1) as f64;
-        self.totals
-            .iter()
-            .map(|c| c.actions.map(|agent| agent.map(|k| f64::from(k) / n)))
-            .collect()
+        self.totals[t].actions.map(|agent| agent.map(|k| f64::from(k) / n))
+    }
+
+    /// [`Ensemble::share`] of every round: `[round][agent][action]`.
+    pub fn shares(&self) -> Vec<[[f64; 3]; 2]> {
+        (0..self.rounds).map(|t| self.share(t)).collect()
     }
 
     /// The tension series of the first [`SAMPLES`] replicates.
@@ -625,16 +628,21 @@ fn position(p: f64, n: usize) -> (usize, f64) {
 const MOVES_PER_KEY: usize = 4;
 /// Rounds a series that took too many moves is selected before insertion is tried again.
 const RETRY_AFTER: u32 = 16;
+/// Replicates whose value may change from one round to the next for their keys to be moved
+/// one by one rather than all sorted again.
+const FEW_CHANGED: usize = 8;
 
 /// One series' sorting room over consecutive rounds. Most series barely move from one round
-/// to the next: sorting a round's values in the order the last round left them takes a few
-/// insertion moves, and a series that has settled (securitization at its ceiling, in most
+/// to the next: where a few replicates' values changed, their keys move in place; sorting a round's values in the order the last round left them takes a few
+/// insertion moves; and a series that has settled (securitization at its ceiling, in most
 /// replicates) has the last round's values, so their percentiles. A series that shuffles
 /// (tension, with every replicate's own moves and incidents) would take many moves, so past
 /// [`MOVES_PER_KEY`] a key it is selected instead, as the rounds after it are for a while.
 struct Ordered {
     /// `value << 32 | replicate`, in the order the last round sorted left them.
     keys: Vec<u64>,
+    /// Whether `keys` hold the last round's values in order (not after a round selected).
+    sorted: bool,
     /// The last round's values in replicate order, and their percentiles.
     values: Vec<u32>,
     last: Option<[f64; 3]>,
@@ -650,6 +658,7 @@ impl Ordered {
     fn new(replicates: usize) -> Self {
         Self {
             keys: (0..replicates as u64).collect(),
+            sorted: false,
             values: Vec::with_capacity(replicates),
             last: None,
             next: Vec::with_capacity(replicates),
@@ -674,24 +683,64 @@ impl Ordered {
         percentiles
     }
 
-    /// The percentiles of `values`, by insertion from the last order or by selection.
+    /// The percentiles of `values` (the last round's now in `next`): the few keys that
+    /// changed moved in place, or all sorted by insertion from the last order, or selected.
     fn ordered_percentiles(&mut self) -> [f64; 3] {
+        if self.sorted && self.moved_in_place() {
+            return sorted_percentiles(&self.keys);
+        }
         if self.wait > 0 {
             self.wait -= 1;
         } else {
             for key in &mut self.keys {
                 let i = *key as u32 as usize;
-                *key = u64::from(self.values[i]) << 32 | i as u64;
+                *key = key_of(self.values[i], i);
             }
             let budget = MOVES_PER_KEY * self.keys.len();
-            if insertion_sorted(&mut self.keys, budget) {
+            self.sorted = insertion_sorted(&mut self.keys, budget);
+            if self.sorted {
                 return sorted_percentiles(&self.keys);
             }
             self.wait = RETRY_AFTER;
         }
+        self.sorted = false;
         self.selecting.clone_from(&self.values);
         selected_percentiles(&mut self.selecting)
     }
+
+    /// Moves the key of each replicate whose value changed to its new place, if at most
+    /// [`FEW_CHANGED`] did: each move a binary search and one shift, where sorting by
+    /// insertion would compare every key.
+    fn moved_in_place(&mut self) -> bool {
+        let changed = self.values.iter().zip(&self.next).filter(|(a, b)| a != b).count();
+        if changed > FEW_CHANGED {
+            return false;
+        }
+        for (i, (&now, &before)) in self.values.iter().zip(&self.next).enumerate() {
+            if now == before {
+                continue;
+            }
+            let (old, new) = (key_of(before, i), key_of(now, i));
+            let from = self
+                .keys
+                .binary_search(&old)
+                .expect("the keys hold the last round's values");
+            let to = self.keys.partition_point(|&k| k < new);
+            if to > from {
+                self.keys.copy_within(from + 1..to, from);
+                self.keys[to - 1] = new;
+            } else {
+                self.keys.copy_within(to..from, to + 1);
+                self.keys[to] = new;
+            }
+        }
+        true
+    }
+}
+
+/// A value's sorting key: by value, then by replicate, so that every key differs.
+fn key_of(value: u32, replicate: usize) -> u64 {
+    u64::from(value) << 32 | replicate as u64
 }
 
 /// [`Ordered::percentiles`] of keys in order.
@@ -762,7 +811,7 @@ fn order_pair(values: &mut [u32], k: usize) -> (u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ordered, RETRY_AFTER, from_fixed, insertion_sorted, selected_percentiles};
+    use super::{FEW_CHANGED, Ordered, RETRY_AFTER, from_fixed, insertion_sorted, selected_percentiles};
 
     fn binned_percentile(bins: &[u32], range: (f64, f64), p: f64) -> f64 {
         super::binned_percentiles(bins, range, [p])[0]
@@ -826,6 +875,26 @@ mod tests {
         assert_eq!(series.wait, 0, "values in the last order take no move");
         series.percentiles((0..200).rev());
         assert_eq!(series.wait, RETRY_AFTER, "reversed, they take too many");
+    }
+
+    #[test]
+    fn a_series_where_a_few_replicates_move_each_round_has_the_exact_percentiles() {
+        let mut values: Vec<u32> = (0..100).map(|i: u32| i.wrapping_mul(2_654_435_761) % 1_000).collect();
+        let mut series = Ordered::new(values.len());
+        let mut state = 12_345u32;
+        for t in 0..500 {
+            for _ in 0..t % (FEW_CHANGED + 3) {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                values[(state >> 8) as usize % 100] = (state >> 16) % 1_000;
+            }
+            let mut sorted: Vec<f64> = values.iter().map(|&q| from_fixed(q)).collect();
+            sorted.sort_by(f64::total_cmp);
+            let expected = [0.05, 0.50, 0.95].map(|p| percentile(&sorted, p));
+            assert_eq!(series.percentiles(values.iter().copied()), expected, "round {t}");
+            if series.sorted {
+                assert!(series.keys.is_sorted(), "round {t}");
+            }
+        }
     }
 
     #[test]
