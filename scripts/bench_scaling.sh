@@ -10,7 +10,8 @@
 #
 # Horizons: the same 10 million rounds as 1,000 x 10,000, 10,000 x 1,000 and 100,000 x 100
 # (rounds x replicates), one thread, best of three each, alternating: rounds per second of
-# each against the first (targets: 90% and 80%) and peak memory.
+# each against the first (targets: 90% and 80%), peak memory, and the best run's user and
+# system time and page faults (a long horizon's values are first-touched pages).
 # Reference: the classic tournament (eight Axelrod strategies, 200 turns, benches/classic.toml)
 # on one thread in the same run, so that the full model's rate can be quoted as a ratio to a
 # workload every machine runs alike (docs/PERFORMANCE.md says which figure to quote).
@@ -25,15 +26,18 @@ bin=${COEXIST:-target/release/coexist}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Wall seconds and peak resident MB of one run.
+# Wall seconds, peak resident MB, user and system seconds and page faults of one run.
 measure() {
     python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
+import os, sys, time
+# posix_spawn and wait4: the figures of that one process, without a forked copy of Python's.
 start = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True)
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ)
+_, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
-peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{elapsed:.3f} {peak_mb:.0f}")
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit(f"{sys.argv[1]} failed")
+print(f"{elapsed:.3f} {usage.ru_maxrss / 1024:.0f} {usage.ru_utime:.3f} {usage.ru_stime:.3f} {usage.ru_minflt}")
 PY
 }
 
@@ -51,8 +55,8 @@ for _ in 1 2 3 4 5; do
 done
 read -r one _ <<<"$(sort -n "$out/one" | head -1)"
 read -r all _ <<<"$(sort -n "$out/all" | head -1)"
-read -r _ mem1 <<<"$(run --set rounds=10000 --set replicates=1000)"
-read -r _ mem4 <<<"$(run --set rounds=10000 --set replicates=4000)"
+read -r _ mem1 _ <<<"$(run --set rounds=10000 --set replicates=1000)"
+read -r _ mem4 _ <<<"$(run --set rounds=10000 --set replicates=4000)"
 
 awk -v n="$replicates" -v one="$one" -v all="$all" -v c="$cores" -v m1="$mem1" -v m4="$mem4" 'BEGIN {
     r = 1000 * n
@@ -80,10 +84,11 @@ read -r ref _ <<<"$(sort -n "$out/classic.times" | head -1)"
 echo "horizons, full model, one thread, 10 million rounds each (best of 3):"
 for k in 0 1 2; do
     read -r rounds reps <<<"${shapes[$k]}"
-    read -r secs mem <<<"$(sort -n "$out/horizon$k" | head -1)"
+    read -r secs mem user sys faults <<<"$(sort -n "$out/horizon$k" | head -1)"
     [ "$k" -eq 0 ] && first=$secs
-    awk -v r="$rounds" -v n="$reps" -v s="$secs" -v m="$mem" -v f="$first" 'BEGIN {
+    awk -v r="$rounds" -v n="$reps" -v s="$secs" -v m="$mem" -v f="$first" -v u="$user" -v y="$sys" -v p="$faults" 'BEGIN {
         printf "  %6d rounds x %5d: %.2f s = %.1f million rounds/s, %3.0f%% of the first; peak %d MB\n", r, n, s, 1e7 / s / 1e6, 100 * f / s, m
+        printf "                        (user %.2f s, system %.2f s, %d page faults)\n", u, y, p
     }'
 done
 awk -v ref="$ref" -v one="$one" -v n="$replicates" 'BEGIN {
