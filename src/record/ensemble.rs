@@ -633,10 +633,11 @@ const RETRY_AFTER: u32 = 16;
 const FEW_CHANGED: usize = 8;
 
 /// One series' sorting room over consecutive rounds. Most series barely move from one round
-/// to the next: where a few replicates' values changed, their keys move in place; sorting a round's values in the order the last round left them takes a few
-/// insertion moves; and a series that has settled (securitization at its ceiling, in most
-/// replicates) has the last round's values, so their percentiles. A series that shuffles
-/// (tension, with every replicate's own moves and incidents) would take many moves, so past
+/// to the next: a series that has settled (securitization at its ceiling, in most
+/// replicates) has the last round's values, so their percentiles; where a few replicates'
+/// values changed, their keys move in place; and sorting a round's values in the order the
+/// last round left them takes a few insertion moves. A series that shuffles (tension, with
+/// every replicate's own moves and incidents) would take many moves, so past
 /// [`MOVES_PER_KEY`] a key it is selected instead, as the rounds after it are for a while.
 struct Ordered {
     /// `value << 32 | replicate`, in the order the last round sorted left them.

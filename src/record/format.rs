@@ -55,7 +55,8 @@ const BILLION: u64 = 1_000_000_000;
 /// writes one such field a row.
 pub fn field(text: &str) -> std::borrow::Cow<'_, [u8]> {
     if text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-./:_".contains(&b)) {
-        // Alone in a record, csv would quote an empty field; within a row it is just empty.
+        // Nothing to quote; nor in an empty field, which csv would quote alone in a record
+        // but which within a row is just empty.
         return std::borrow::Cow::Borrowed(text.as_bytes());
     }
     let mut w = csv::WriterBuilder::new()
