@@ -54,7 +54,7 @@ pub fn ensemble(plan: &Plan<'_>, ensemble: &Ensemble) -> Vec<u8> {
     out
 }
 
-/// [`ensemble`]'s header and rows handed to `emit` one by one, so that a file can take them
+/// [`ensemble()`]'s header and rows handed to `emit` one by one, so that a file can take them
 /// as they come rather than hold them all (17 MB at 100,000 rounds).
 pub fn ensemble_rows<E>(
     plan: &Plan<'_>,
