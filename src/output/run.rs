@@ -182,15 +182,13 @@ pub fn identity<'a>(sc: &Scenario, elsewhere: &'a str) -> Identity<'a> {
 const MAX_MEMORY: u128 = 4 << 30;
 /// Most bytes of trajectories a run may write.
 const MAX_TRAJECTORY_BYTES: u128 = 16 << 30;
-/// About what one trajectory row takes in `trajectories.csv` (measured: 100 bytes on the
-/// library's scenarios, longer with long event names).
-const TRAJECTORY_ROW_BYTES: u128 = 120;
 
 /// Whether a run of `sc` keeping `trajectories` fits the limits on memory and output, said
 /// before anything runs, with what to change.
 pub fn fits(sc: &Scenario, trajectories: Trajectories) -> Result<(), Error> {
     let gb = |b: u128| b as f64 / 1e9;
-    let memory = crate::record::ensemble::Ensemble::bytes(sc.rounds, sc.replicates);
+    let kept = trajectories.count(sc.replicates);
+    let memory = crate::record::ensemble::Ensemble::bytes(sc.rounds, sc.replicates, kept);
     if memory > MAX_MEMORY {
         return Err(Error::Usage(format!(
             "`{}`: {} rounds x {} replicates would hold {:.1} GB of per-round statistics in memory (at most {:.1} GB): run fewer rounds (--rounds N)",
@@ -202,13 +200,13 @@ pub fn fits(sc: &Scenario, trajectories: Trajectories) -> Result<(), Error> {
         )));
     }
     let rows = (trajectories.count(sc.replicates) * sc.rounds) as u128;
-    if rows * TRAJECTORY_ROW_BYTES > MAX_TRAJECTORY_BYTES {
+    if rows * trajectory::ROW_BYTES > MAX_TRAJECTORY_BYTES {
         return Err(Error::Usage(format!(
             "`{}`: {} rounds x {} replicates would write about {:.0} GB of trajectories (at most {:.0} GB): keep the first few with --trajectories N (0 for none), or run fewer rounds",
             sc.name,
             sc.rounds,
             trajectories.count(sc.replicates),
-            gb(rows * TRAJECTORY_ROW_BYTES),
+            gb(rows * trajectory::ROW_BYTES),
             gb(MAX_TRAJECTORY_BYTES)
         )));
     }

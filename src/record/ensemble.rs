@@ -76,6 +76,12 @@ impl EnsembleRecorder {
         self.rounds.clear();
         self.cumulative = [0.0; 2];
     }
+
+    /// Forgets the rounds recorded so far but not the payoffs they added up to: the next
+    /// block of the same replicate follows ([`Ensemble::add_block`]).
+    pub fn clear_block(&mut self) {
+        self.rounds.clear();
+    }
 }
 
 /// Tension, trust and securitization lie in [0, 1]: kept as 32-bit fixed point, exact to
@@ -197,6 +203,15 @@ enum Spread {
     Exact(Exact),
     /// One set of histograms per round.
     Binned(Binned),
+    /// Every replicate's values a block of rounds at a time ([`Ensemble::add_block`]), their
+    /// bands read while the block is in cache and the values dropped.
+    Streamed(Streamed),
+}
+
+/// The bands of the blocks added so far, and the room of the block being added.
+struct Streamed {
+    bands: Vec<[Band; SERIES]>,
+    block: Exact,
 }
 
 /// Every replicate's bounded values, block by block of [`ROUNDS_PER_TASK`] rounds. Adding a
@@ -216,6 +231,12 @@ impl Exact {
             rounds,
             replicates,
         }
+    }
+
+    /// Room for `rounds` rounds of every replicate, reusing the values' memory.
+    fn resize(&mut self, rounds: usize) {
+        self.rounds = rounds;
+        self.values.resize(rounds * self.replicates * CSV_SERIES, 0);
     }
 
     /// Each block's values: `blocks()[b]` holds rounds `b * ROUNDS_PER_TASK..` of every
@@ -362,6 +383,12 @@ fn exact_bytes(rounds: usize, replicates: usize) -> u128 {
     rounds as u128 * replicates as u128 * (CSV_SERIES * 4) as u128
 }
 
+/// What every replicate in play at once holds: its histories and, for the `kept`, its
+/// trajectory text.
+fn in_play_bytes(rounds: usize, replicates: usize, kept: usize) -> u128 {
+    rounds as u128 * (4 * replicates as u128 + crate::record::trajectory::ROW_BYTES * kept as u128)
+}
+
 /// What the histograms, ranges and waiting bins of a binned spread take.
 fn binned_bytes(rounds: usize, replicates: usize) -> u128 {
     let waiting = Binned::capacity(rounds, replicates) * CSV_SERIES;
@@ -381,7 +408,7 @@ impl Ensemble {
     /// How the percentiles were computed, as the manifest records it.
     pub fn percentiles(&self) -> String {
         match self.spread {
-            Spread::Exact(_) => "exact".to_string(),
+            Spread::Exact(_) | Spread::Streamed(_) => "exact".to_string(),
             Spread::Binned(_) => {
                 format!("binned: {BINS} bins per round and series, each percentile within 1/{BINS}")
             }
@@ -399,11 +426,43 @@ impl Ensemble {
         EXACT_LIMIT.max(binned_bytes(rounds, replicates))
     }
 
-    /// The bytes [`Ensemble::new`] allocates for `rounds` and `replicates`, before it does:
-    /// what a run's memory grows with.
-    pub fn bytes(rounds: usize, replicates: usize) -> u128 {
+    /// Whether a run of `rounds` and `replicates`, keeping the trajectories of `kept`, has
+    /// its values read a block at a time ([`Ensemble::streamed`]): where they are exact only
+    /// because the histograms would take even more (a long horizon, fewer than 256
+    /// replicates), keeping them all would take more than [`EXACT_LIMIT`], hundreds of
+    /// megabytes each first written once. Then every replicate is in play at once, with its
+    /// histories (4 bytes a round) and its kept trajectory (held until the replicates before
+    /// it are written), so only where those take less than the values.
+    pub fn streams(rounds: usize, replicates: usize, kept: usize) -> bool {
         let exact = exact_bytes(rounds, replicates);
-        let spread = if exact <= Self::exact_limit(rounds, replicates) {
+        exact > EXACT_LIMIT
+            && exact <= Self::exact_limit(rounds, replicates)
+            && in_play_bytes(rounds, replicates, kept) < exact
+    }
+
+    /// An ensemble whose replicates are all added together a block of rounds at a time
+    /// ([`Ensemble::add_block`]), with exact percentiles.
+    pub fn streamed(rounds: usize, replicates: usize) -> Self {
+        let block = Exact::new(0, replicates);
+        Self::with_spread(
+            rounds,
+            replicates,
+            Spread::Streamed(Streamed {
+                bands: Vec::with_capacity(rounds),
+                block,
+            }),
+        )
+    }
+
+    /// The bytes a run of `rounds` and `replicates` keeping `kept` trajectories holds in its
+    /// ensemble, before it is made: what a run's memory grows with. Streamed, its replicates
+    /// are all in play at once, so their histories and kept trajectories count too.
+    pub fn bytes(rounds: usize, replicates: usize, kept: usize) -> u128 {
+        let exact = exact_bytes(rounds, replicates);
+        let spread = if Self::streams(rounds, replicates, kept) {
+            let bands = std::mem::size_of::<[Band; SERIES]>() as u128;
+            rounds as u128 * bands + in_play_bytes(rounds, replicates, kept)
+        } else if exact <= Self::exact_limit(rounds, replicates) {
             exact
         } else {
             binned_bytes(rounds, replicates)
@@ -413,14 +472,19 @@ impl Ensemble {
 
     /// An ensemble that keeps exact percentiles only while they need at most `exact_limit` bytes.
     pub fn with_exact_limit(rounds: usize, replicates: usize, exact_limit: u128) -> Self {
+        let spread = if exact_bytes(rounds, replicates) <= exact_limit {
+            Spread::Exact(Exact::new(rounds, replicates))
+        } else {
+            Spread::Binned(Binned::new(rounds, replicates))
+        };
+        Self::with_spread(rounds, replicates, spread)
+    }
+
+    fn with_spread(rounds: usize, replicates: usize, spread: Spread) -> Self {
         Self {
             rounds,
             replicates,
-            spread: if exact_bytes(rounds, replicates) <= exact_limit {
-                Spread::Exact(Exact::new(rounds, replicates))
-            } else {
-                Spread::Binned(Binned::new(rounds, replicates))
-            },
+            spread,
             totals: vec![Totals::default(); rounds],
             samples: Vec::new(),
             added: 0,
@@ -436,24 +500,14 @@ impl Ensemble {
         self.bands = std::sync::OnceLock::new();
         for (i, rec) in batch.iter().enumerate() {
             if first + i < SAMPLES {
-                let tension = index(Quantity::Tension);
-                let series = rec.rounds.iter().map(|r| from_fixed(r.bounded[tension]));
-                self.samples.push(series.collect());
+                self.samples.push(Vec::with_capacity(self.rounds));
+                extend_sample(&mut self.samples[first + i], rec);
             }
         }
         let totals = self.totals.par_chunks_mut(ROUNDS_PER_TASK);
         match &mut self.spread {
-            Spread::Exact(exact) => {
-                let blocks = exact.blocks().collect::<Vec<_>>();
-                totals.zip(blocks).enumerate().for_each(|(task, (totals, block))| {
-                    let row = totals.len() * CSV_SERIES;
-                    let rows = &mut block[first * row..(first + batch.len()) * row];
-                    add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
-                        let at = i * row + j * CSV_SERIES;
-                        rows[at..at + CSV_SERIES].copy_from_slice(&r.bounded);
-                    });
-                });
-            }
+            Spread::Exact(exact) => keep_exact(exact, first, batch, totals),
+            Spread::Streamed(_) => unreachable!("a streamed ensemble is added a block at a time"),
             Spread::Binned(binned) => {
                 binned.make_room(batch.len());
                 let row = self.rounds * CSV_SERIES;
@@ -487,59 +541,60 @@ impl Ensemble {
         }
     }
 
+    /// Adds rounds `from..` of every replicate at once, `batch[i]` holding replicate `i`'s
+    /// rounds since the last block (the same number for every replicate), and reads their
+    /// bands while they are in cache. The blocks come in order, and each round's sums are
+    /// taken in replicate order, so the bands are those of adding whole replicates.
+    pub fn add_block(&mut self, from: usize, batch: &[&EnsembleRecorder]) {
+        let Spread::Streamed(streamed) = &mut self.spread else {
+            unreachable!("only a streamed ensemble is added a block at a time")
+        };
+        let len = batch.first().map_or(0, |rec| rec.rounds.len());
+        if from == 0 {
+            self.samples = batch
+                .iter()
+                .take(SAMPLES)
+                .map(|_| Vec::with_capacity(self.rounds))
+                .collect();
+        }
+        for (sample, rec) in self.samples.iter_mut().zip(batch) {
+            extend_sample(sample, rec);
+        }
+        self.added = batch.len();
+        streamed.block.resize(len);
+        let totals = &mut self.totals[from..from + len];
+        keep_exact(&mut streamed.block, 0, batch, totals.par_chunks_mut(ROUNDS_PER_TASK));
+        let bands = exact_bands(&streamed.block, totals, self.replicates);
+        streamed.bands.extend(bands);
+    }
+
     /// Mean and percentiles of every series in every round: `bands[round][series]`, computed
     /// once (the CSV and the charts both read them).
     pub fn bands(&self) -> &[[Band; SERIES]] {
+        if let Spread::Streamed(streamed) = &self.spread {
+            return &streamed.bands;
+        }
         self.bands.get_or_init(|| self.compute_bands())
     }
 
     fn compute_bands(&self) -> Vec<[Band; SERIES]> {
         let n = self.replicates;
-        let nf = n.max(1) as f64;
-        (0..self.rounds)
-            .into_par_iter()
-            .with_min_len(ROUNDS_PER_TASK)
-            .map_init(
-                // Sorting room for each series, needed only when every value is kept.
-                || match self.spread {
-                    Spread::Exact(_) => [(); CSV_SERIES].map(|()| Ordered::new(n)),
-                    Spread::Binned(_) => [(); CSV_SERIES].map(|()| Ordered::new(0)),
-                },
-                |scratch, t| {
-                    let totals = &self.totals[t];
-                    let percentiles: [[f64; 3]; CSV_SERIES] = match &self.spread {
-                        Spread::Exact(exact) => {
-                            let (round, stride) = exact.round(t);
-                            std::array::from_fn(|s| scratch[s].percentiles((0..n).map(|i| round[i * stride + s])))
-                        }
-                        Spread::Binned(binned) => std::array::from_fn(|s| {
-                            let [lo, hi] = binned.ranges[t][s].map(from_fixed);
-                            let counts = binned.counts(t, s);
-                            binned_percentiles(&counts[..], (lo, hi), [0.05, 0.50, 0.95])
-                        }),
-                    };
-                    std::array::from_fn(|s| {
-                        if s < CSV_SERIES {
-                            // At most 1e8 replicates of at most 2^32: the sum cannot overflow.
-                            let mean = totals.bounded[s] as f64 / SCALE / nf;
-                            let [p05, p50, p95] = percentiles[s];
-                            Band { mean, p05, p50, p95 }
-                        } else {
-                            let k = s - CUMULATIVE_PAYOFF[0];
-                            let mean = totals.payoff[k] / nf;
-                            let var = (totals.squares[k] / nf - mean * mean).max(0.0);
-                            let half = 1.645 * var.sqrt();
-                            Band {
-                                mean,
-                                p05: mean - half,
-                                p50: mean,
-                                p95: mean + half,
-                            }
-                        }
-                    })
-                },
-            )
-            .collect()
+        match &self.spread {
+            Spread::Exact(exact) => exact_bands(exact, &self.totals, n),
+            Spread::Binned(binned) => (0..self.rounds)
+                .into_par_iter()
+                .with_min_len(ROUNDS_PER_TASK)
+                .map(|t| {
+                    let percentiles = std::array::from_fn(|s| {
+                        let [lo, hi] = binned.ranges[t][s].map(from_fixed);
+                        let counts = binned.counts(t, s);
+                        binned_percentiles(&counts[..], (lo, hi), [0.05, 0.50, 0.95])
+                    });
+                    band(&self.totals[t], n, percentiles)
+                })
+                .collect(),
+            Spread::Streamed(streamed) => streamed.bands.clone(),
+        }
     }
 
     /// The mean of bounded quantity `q` across replicates in round index `t` (0-based), without
@@ -564,6 +619,73 @@ impl Ensemble {
     pub fn tension_samples(&self) -> &[Vec<f64>] {
         &self.samples
     }
+}
+
+/// Adds a replicate's tension values to its sample.
+fn extend_sample(sample: &mut Vec<f64>, rec: &EnsembleRecorder) {
+    let tension = index(Quantity::Tension);
+    sample.extend(rec.rounds.iter().map(|r| from_fixed(r.bounded[tension])));
+}
+
+/// Adds the rounds of `batch` (replicates `first..` of `exact`) to `totals`, task by task,
+/// and keeps their values in `exact`.
+fn keep_exact(
+    exact: &mut Exact,
+    first: usize,
+    batch: &[&EnsembleRecorder],
+    totals: rayon::slice::ChunksMut<'_, Totals>,
+) {
+    let blocks = exact.blocks().collect::<Vec<_>>();
+    totals.zip(blocks).enumerate().for_each(|(task, (totals, block))| {
+        let row = totals.len() * CSV_SERIES;
+        let rows = &mut block[first * row..(first + batch.len()) * row];
+        add_rounds(batch, task * ROUNDS_PER_TASK, totals, |j, i, r| {
+            let at = i * row + j * CSV_SERIES;
+            rows[at..at + CSV_SERIES].copy_from_slice(&r.bounded);
+        });
+    });
+}
+
+/// The bands of every round of `exact`, whose sums are `totals`.
+fn exact_bands(exact: &Exact, totals: &[Totals], n: usize) -> Vec<[Band; SERIES]> {
+    (0..exact.rounds)
+        .into_par_iter()
+        .with_min_len(ROUNDS_PER_TASK)
+        .map_init(
+            || [(); CSV_SERIES].map(|()| Ordered::new(n)),
+            |scratch, t| {
+                let (round, stride) = exact.round(t);
+                let percentiles =
+                    std::array::from_fn(|s| scratch[s].percentiles((0..n).map(|i| round[i * stride + s])));
+                band(&totals[t], n, percentiles)
+            },
+        )
+        .collect()
+}
+
+/// A round's band of every series, from its sums over `n` replicates and its bounded
+/// series' percentiles.
+fn band(totals: &Totals, n: usize, percentiles: [[f64; 3]; CSV_SERIES]) -> [Band; SERIES] {
+    let nf = n.max(1) as f64;
+    std::array::from_fn(|s| {
+        if s < CSV_SERIES {
+            // At most 1e8 replicates of at most 2^32: the sum cannot overflow.
+            let mean = totals.bounded[s] as f64 / SCALE / nf;
+            let [p05, p50, p95] = percentiles[s];
+            Band { mean, p05, p50, p95 }
+        } else {
+            let k = s - CUMULATIVE_PAYOFF[0];
+            let mean = totals.payoff[k] / nf;
+            let var = (totals.squares[k] / nf - mean * mean).max(0.0);
+            let half = 1.645 * var.sqrt();
+            Band {
+                mean,
+                p05: mean - half,
+                p50: mean,
+                p95: mean + half,
+            }
+        }
+    })
 }
 
 /// The bin of a fixed-point value in [0, 1]; 1 itself falls in the last.

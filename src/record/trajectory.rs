@@ -57,6 +57,11 @@ pub struct Encoded {
 
 const ACTION_FIELD: usize = 16;
 
+/// About what one trajectory row takes in `trajectories.csv`, and so in memory until its
+/// replicate is written (measured: 100 bytes on the library's scenarios, longer with long
+/// event names).
+pub const ROW_BYTES: u128 = 120;
+
 impl Encoded {
     pub fn new(plan: &Plan<'_>) -> Self {
         let sc = plan.scenario;

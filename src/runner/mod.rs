@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::engine::{Plan, Workspace};
 
-pub use scenario::{RunResult, Sink, run_scenario};
+pub use scenario::{RunResult, Schedule, Sink, run_scenario, run_scheduled};
 
 /// One replicate to play: replicate `replicate` of plan `plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -96,7 +96,7 @@ pub fn scenario(text: &str) -> coexist::scenario::Scenario {
 }
 
 /// One round, owned.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rec {
     pub round: usize,
     pub actions: [coexist::model::Action; 2],
@@ -131,6 +131,19 @@ impl coexist::engine::Observer for Collect {
 pub fn play(sc: &coexist::scenario::Scenario, replicate: usize) -> Vec<Rec> {
     let mut c = Collect(Vec::new());
     coexist::engine::Plan::new(sc).run(replicate, &mut c);
+    c.0
+}
+
+/// Every round of one replicate, played `block` rounds at a time.
+pub fn play_in_blocks(sc: &coexist::scenario::Scenario, replicate: usize, block: usize) -> Vec<Rec> {
+    let plan = coexist::engine::Plan::new(sc);
+    let mut ws = coexist::engine::Workspace::default();
+    let mut c = Collect(Vec::new());
+    let mut in_play = plan.start(replicate, &mut ws);
+    for until in (block..sc.rounds + block).step_by(block) {
+        in_play = plan.advance(in_play, until, &mut c);
+    }
+    plan.finish(in_play, &mut ws);
     c.0
 }
 
