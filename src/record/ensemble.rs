@@ -205,13 +205,15 @@ enum Spread {
     Binned(Binned),
     /// Every replicate's values a block of rounds at a time ([`Ensemble::add_block`]), their
     /// bands read while the block is in cache and the values dropped.
-    Streamed(Streamed),
+    Streamed(Box<Streamed>),
 }
 
-/// The bands of the blocks added so far, and the room of the block being added.
+/// The bands of the blocks added so far, the room of the block being added, and each
+/// series' sorting room, carried from block to block as from round to round.
 struct Streamed {
     bands: Vec<[Band; SERIES]>,
     block: Exact,
+    ordered: [Ordered; CSV_SERIES],
 }
 
 /// Every replicate's bounded values, block by block of [`ROUNDS_PER_TASK`] rounds. Adding a
@@ -447,10 +449,11 @@ impl Ensemble {
         Self::with_spread(
             rounds,
             replicates,
-            Spread::Streamed(Streamed {
+            Spread::Streamed(Box::new(Streamed {
                 bands: Vec::with_capacity(rounds),
                 block,
-            }),
+                ordered: [(); CSV_SERIES].map(|()| Ordered::new(replicates)),
+            })),
         )
     }
 
@@ -564,7 +567,24 @@ impl Ensemble {
         streamed.block.resize(len);
         let totals = &mut self.totals[from..from + len];
         keep_exact(&mut streamed.block, 0, batch, totals.par_chunks_mut(ROUNDS_PER_TASK));
-        let bands = exact_bands(&streamed.block, totals, self.replicates);
+        // Series by series, each in its own sorting room from the last block on: a block
+        // split over tasks by rounds would start each task's rooms afresh.
+        let n = self.replicates;
+        let block = &streamed.block;
+        let percentiles: Vec<Vec<[f64; 3]>> = streamed
+            .ordered
+            .par_iter_mut()
+            .enumerate()
+            .map(|(s, ordered)| {
+                (0..len)
+                    .map(|t| {
+                        let (round, stride) = block.round(t);
+                        ordered.percentiles((0..n).map(|i| round[i * stride + s]))
+                    })
+                    .collect()
+            })
+            .collect();
+        let bands = (0..len).map(|t| band(&totals[t], n, std::array::from_fn(|s| percentiles[s][t])));
         streamed.bands.extend(bands);
     }
 
