@@ -158,7 +158,8 @@ impl<'s> Plan<'s> {
 
     /// Plays the rounds of `in_play` up to round `until` (1-based, at most the scenario's
     /// rounds), handing each to `observer`. Played in one call or in several, a replicate
-    /// plays the same rounds.
+    /// plays the same rounds. Out of line: inlined into its callers' parallel loops, the round
+    /// loop took 1.4% more instructions on the classic tournament.
     #[inline(never)]
     pub fn advance<O: Observer>(&self, in_play: InPlay, until: usize, observer: &mut O) -> InPlay {
         if self.fixed_state {

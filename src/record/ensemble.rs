@@ -591,29 +591,24 @@ impl Ensemble {
     /// Mean and percentiles of every series in every round: `bands[round][series]`, computed
     /// once (the CSV and the charts both read them).
     pub fn bands(&self) -> &[[Band; SERIES]] {
-        if let Spread::Streamed(streamed) = &self.spread {
-            return &streamed.bands;
-        }
-        self.bands.get_or_init(|| self.compute_bands())
-    }
-
-    fn compute_bands(&self) -> Vec<[Band; SERIES]> {
         let n = self.replicates;
         match &self.spread {
-            Spread::Exact(exact) => exact_bands(exact, &self.totals, n),
-            Spread::Binned(binned) => (0..self.rounds)
-                .into_par_iter()
-                .with_min_len(ROUNDS_PER_TASK)
-                .map(|t| {
-                    let percentiles = std::array::from_fn(|s| {
-                        let [lo, hi] = binned.ranges[t][s].map(from_fixed);
-                        let counts = binned.counts(t, s);
-                        binned_percentiles(&counts[..], (lo, hi), [0.05, 0.50, 0.95])
-                    });
-                    band(&self.totals[t], n, percentiles)
-                })
-                .collect(),
-            Spread::Streamed(streamed) => streamed.bands.clone(),
+            Spread::Streamed(streamed) => &streamed.bands,
+            Spread::Exact(exact) => self.bands.get_or_init(|| exact_bands(exact, &self.totals, n)),
+            Spread::Binned(binned) => self.bands.get_or_init(|| {
+                (0..self.rounds)
+                    .into_par_iter()
+                    .with_min_len(ROUNDS_PER_TASK)
+                    .map(|t| {
+                        let percentiles = std::array::from_fn(|s| {
+                            let [lo, hi] = binned.ranges[t][s].map(from_fixed);
+                            let counts = binned.counts(t, s);
+                            binned_percentiles(&counts[..], (lo, hi), [0.05, 0.50, 0.95])
+                        });
+                        band(&self.totals[t], n, percentiles)
+                    })
+                    .collect()
+            }),
         }
     }
 
