@@ -544,14 +544,15 @@ impl Ensemble {
         }
     }
 
-    /// Adds rounds `from..` of every replicate at once, `batch[i]` holding replicate `i`'s
-    /// rounds since the last block (the same number for every replicate), and reads their
-    /// bands while they are in cache. The blocks come in order, and each round's sums are
-    /// taken in replicate order, so the bands are those of adding whole replicates.
-    pub fn add_block(&mut self, from: usize, batch: &[&EnsembleRecorder]) {
+    /// Adds the next block of rounds of every replicate at once, `batch[i]` holding
+    /// replicate `i`'s rounds since the last block (the same number for every replicate), and
+    /// reads their bands while they are in cache. Each round's sums are taken in replicate
+    /// order, so the bands are those of adding whole replicates.
+    pub fn add_block(&mut self, batch: &[&EnsembleRecorder]) {
         let Spread::Streamed(streamed) = &mut self.spread else {
             unreachable!("only a streamed ensemble is added a block at a time")
         };
+        let from = streamed.bands.len();
         let len = batch.first().map_or(0, |rec| rec.rounds.len());
         if from == 0 {
             self.samples = batch
@@ -563,7 +564,6 @@ impl Ensemble {
         for (sample, rec) in self.samples.iter_mut().zip(batch) {
             extend_sample(sample, rec);
         }
-        self.added = batch.len();
         streamed.block.resize(len);
         let totals = &mut self.totals[from..from + len];
         keep_exact(&mut streamed.block, 0, batch, totals.par_chunks_mut(ROUNDS_PER_TASK));

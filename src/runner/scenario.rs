@@ -288,10 +288,7 @@ fn run_in_lockstep(
             rec.tally.ensemble.clear_block();
             *in_play = in_play.take().map(|p| rec.advance(plan, p, until));
         });
-        ensemble.add_block(
-            from,
-            &lives.iter().map(|(rec, _)| &rec.tally.ensemble).collect::<Vec<_>>(),
-        );
+        ensemble.add_block(&lives.iter().map(|(rec, _)| &rec.tally.ensemble).collect::<Vec<_>>());
         // Replicates are done only at the end: the bar moves with the rounds played.
         let done = sc.replicates * until / sc.rounds;
         progress(done - reported);
